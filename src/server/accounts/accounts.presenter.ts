@@ -1,0 +1,31 @@
+// Turns account rows into the API's shapes. Never includes the password hash.
+import type { Account, Me, MyNetwork, SessionInfo } from "../../shared/contract/accounts.ts";
+import type { AccountRow, SessionRow } from "../platform/db/schema.ts";
+
+export function presentAccount(a: AccountRow): Account {
+  return {
+    id: a.id,
+    email: a.email,
+    displayName: a.display_name,
+    locale: a.locale,
+    timeZone: a.time_zone,
+    emailVerified: a.email_verified_at !== null,
+    isOperator: a.is_operator,
+    createdAt: a.created_at.toISOString(),
+  };
+}
+
+export function presentMe(account: AccountRow, session: Pick<SessionRow, "csrf_token">, networks: MyNetwork[]): Me {
+  return { account: presentAccount(account), networks, csrfToken: session.csrf_token };
+}
+
+export function presentSession(s: SessionRow, currentId: string): SessionInfo {
+  return {
+    id: s.id,
+    createdAt: s.created_at.toISOString(),
+    lastSeenAt: s.last_seen_at.toISOString(),
+    userAgent: s.user_agent,
+    ip: s.ip,
+    current: s.id === currentId,
+  };
+}

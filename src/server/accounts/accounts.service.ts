@@ -1,0 +1,113 @@
+// The signed-in person's own account: profile, password, sessions, export, deletion.
+import type { z } from "zod";
+import type { Me, SessionInfo } from "../../shared/contract/accounts.ts";
+import type * as c from "../../shared/contract/accounts.ts";
+import { hashPassword, verifyPassword } from "../platform/auth/passwords.ts";
+import type { Deps } from "../platform/deps.ts";
+import { conflict, notFound, validationFailed } from "../platform/errors/errors.ts";
+import type { AccountActor, SessionCookies } from "../platform/http/context.ts";
+import { inAccount, inSystem } from "../platform/tenancy/scope.ts";
+import { presentAccount, presentMe, presentSession } from "./accounts.presenter.ts";
+import { findAccountById, listMyNetworks, updateAccount } from "./accounts.repository.ts";
+
+type Export = z.infer<NonNullable<(typeof c.exportAccount)["response"]>>;
+
+export async function getMe(deps: Deps, actor: AccountActor): Promise<Me> {
+  const networks = await inAccount(deps.database, actor.account.id, (tx) => listMyNetworks(tx, actor.account.id));
+  return presentMe(actor.account, actor.session, networks);
+}
+
+export async function updateMe(
+  deps: Deps,
+  actor: AccountActor,
+  input: { displayName?: string | undefined; locale?: "ja" | "en" | undefined; timeZone?: string | undefined },
+) {
+  const account = await inAccount(deps.database, actor.account.id, (tx) =>
+    updateAccount(tx, actor.account.id, {
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(input.locale !== undefined ? { locale: input.locale } : {}),
+      ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
+    }),
+  );
+  return presentAccount(account);
+}
+
+export async function changePassword(
+  deps: Deps,
+  actor: AccountActor,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  if (!(await verifyPassword(input.currentPassword, actor.account.password_hash)))
+    throw validationFailed({ currentPassword: "wrong_password" });
+  const passwordHash = await hashPassword(input.newPassword);
+  await inAccount(deps.database, actor.account.id, async (tx) => {
+    await updateAccount(tx, actor.account.id, { password_hash: passwordHash });
+    // Every other device signs in again with the new password.
+    await tx.deleteFrom("sessions").where("account_id", "=", actor.account.id).where("id", "<>", actor.session.id).execute();
+  });
+}
+
+export async function listSessions(deps: Deps, actor: AccountActor): Promise<SessionInfo[]> {
+  const rows = await deps.database.db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("account_id", "=", actor.account.id)
+    .where("expires_at", ">", new Date())
+    .orderBy("last_seen_at", "desc")
+    .execute();
+  return rows.map((s) => presentSession(s, actor.session.id));
+}
+
+export async function revokeSession(deps: Deps, actor: AccountActor, sessionId: string, cookies: SessionCookies): Promise<void> {
+  const deleted = await deps.database.db
+    .deleteFrom("sessions")
+    .where("id", "=", sessionId)
+    .where("account_id", "=", actor.account.id)
+    .executeTakeFirst();
+  if (deleted.numDeletedRows === 0n) throw notFound();
+  if (sessionId === actor.session.id) cookies.clear();
+}
+
+export async function exportAccount(deps: Deps, actor: AccountActor): Promise<Export> {
+  const id = actor.account.id;
+  const memberships = await inAccount(deps.database, id, (tx) =>
+    tx
+      .selectFrom("memberships as m")
+      .innerJoin("networks as n", "n.id", "m.network_id")
+      .where("m.account_id", "=", id)
+      .select(["m.network_id", "n.name", "m.role", "m.status", "m.joined_at"])
+      .orderBy("n.name")
+      .execute(),
+  );
+  const account = (await findAccountById(deps.database.db, id)) ?? actor.account;
+  return {
+    exportedAt: new Date().toISOString(),
+    account: presentAccount(account),
+    memberships: memberships.map((m) => ({
+      networkId: m.network_id,
+      networkName: m.name,
+      role: m.role,
+      status: m.status,
+      joinedAt: m.joined_at?.toISOString() ?? null,
+    })),
+    sessions: await listSessions(deps, actor),
+  };
+}
+
+export async function deleteAccount(deps: Deps, actor: AccountActor, password: string, cookies: SessionCookies): Promise<void> {
+  if (!(await verifyPassword(password, actor.account.password_hash))) throw validationFailed({ password: "wrong_password" });
+  // Cross-network by nature: the person leaves every network at once.
+  await inSystem(deps.database, async (tx) => {
+    if (actor.account.is_operator) {
+      const others = await tx
+        .selectFrom("accounts")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("is_operator", "=", true)
+        .where("id", "<>", actor.account.id)
+        .executeTakeFirstOrThrow();
+      if (Number(others.n) === 0) throw conflict({ password: "last_operator" });
+    }
+    await tx.deleteFrom("accounts").where("id", "=", actor.account.id).execute();
+  });
+  cookies.clear();
+}

@@ -1,0 +1,123 @@
+// Demo data: an operator, a company-hosted and a volunteer-hosted network, their admins,
+// employees and alumni, and one person in both. Running it again changes nothing.
+import type { Locale, MemberRole, NetworkKind } from "../../shared/limits.ts";
+import { hashPassword } from "../platform/auth/passwords.ts";
+import type { Database } from "../platform/db/database.ts";
+import { inSystem } from "../platform/tenancy/scope.ts";
+
+export const demoPassword = "tsunagu-demo-2026";
+
+interface DemoPerson {
+  email: string;
+  name: string;
+  locale?: Locale;
+  operator?: boolean;
+  memberships: [slug: string, role: MemberRole][];
+}
+
+interface DemoNetwork {
+  slug: string;
+  name: string;
+  kind: NetworkKind;
+  purpose: string;
+  eligibility: string;
+  codeOfConduct: string;
+}
+
+export const demoNetworks: DemoNetwork[] = [
+  {
+    slug: "sakura-denki",
+    name: "さくら電機 アルムナイ",
+    kind: "company",
+    purpose:
+      "さくら電機を卒業したみなさんと、いま働く社員がゆるやかにつながり続けるための公式ネットワークです。近況の共有、協業や副業の相談、カムバックの情報交換にお使いください。",
+    eligibility: "さくら電機株式会社およびグループ会社に在籍したことのある方、現役社員。",
+    codeOfConduct: "1. お互いの経験と選択を尊重します。\n2. 社外秘の情報は書き込みません。\n3. 勧誘・営業目的の一方的な投稿はしません。",
+  },
+  {
+    slug: "minato-ob",
+    name: "みなと商事 有志OB・OG会",
+    kind: "volunteer",
+    purpose: "みなと商事の元社員が有志で運営する交流の場です（会社公認）。世代や部署を越えたつながりを大切にしています。",
+    eligibility: "みなと商事に在籍したことのある方。",
+    codeOfConduct: "1. 世代や立場を越えて、敬意をもって交流します。\n2. 個人情報の扱いに注意します。",
+  },
+];
+
+export const demoPeople: DemoPerson[] = [
+  { email: "operator@example.com", name: "運営 太郎", operator: true, memberships: [] },
+  { email: "admin@sakura.example.com", name: "佐藤 花子", memberships: [["sakura-denki", "admin"]] },
+  { email: "employee@sakura.example.com", name: "鈴木 一郎", memberships: [["sakura-denki", "employee"]] },
+  { email: "alumni@sakura.example.com", name: "高橋 健", memberships: [["sakura-denki", "alumni"]] },
+  { email: "jane@example.com", name: "Jane Smith", locale: "en", memberships: [["sakura-denki", "alumni"]] },
+  { email: "admin@minato.example.com", name: "伊藤 直樹", memberships: [["minato-ob", "admin"]] },
+  { email: "alumni@minato.example.com", name: "渡辺 さくら", memberships: [["minato-ob", "alumni"]] },
+  // Worked at both companies: one account, two networks.
+  {
+    email: "misaki@example.com",
+    name: "田中 美咲",
+    memberships: [
+      ["sakura-denki", "alumni"],
+      ["minato-ob", "alumni"],
+    ],
+  },
+];
+
+export async function seedDemo(database: Database): Promise<{ created: number }> {
+  const passwordHash = await hashPassword(demoPassword);
+  return inSystem(database, async (tx) => {
+    let created = 0;
+    const networkIds = new Map<string, string>();
+    for (const n of demoNetworks) {
+      const row = await tx
+        .insertInto("networks")
+        .values({
+          slug: n.slug,
+          name: n.name,
+          kind: n.kind,
+          purpose: n.purpose,
+          eligibility: n.eligibility,
+          code_of_conduct: n.codeOfConduct,
+        })
+        .onConflict((oc) => oc.column("slug").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (row) created++;
+      const id = row?.id ?? (await tx.selectFrom("networks").select("id").where("slug", "=", n.slug).executeTakeFirstOrThrow()).id;
+      networkIds.set(n.slug, id);
+    }
+    for (const p of demoPeople) {
+      let account = await tx
+        .selectFrom("accounts")
+        .select("id")
+        .where((eb) => eb(eb.fn("lower", ["email"]), "=", p.email))
+        .executeTakeFirst();
+      if (!account) {
+        account = await tx
+          .insertInto("accounts")
+          .values({
+            email: p.email,
+            display_name: p.name,
+            password_hash: passwordHash,
+            locale: p.locale ?? "ja",
+            is_operator: p.operator ?? false,
+            email_verified_at: new Date(),
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        created++;
+      }
+      for (const [slug, role] of p.memberships) {
+        const networkId = networkIds.get(slug);
+        if (!networkId) continue;
+        const inserted = await tx
+          .insertInto("memberships")
+          .values({ network_id: networkId, account_id: account.id, role, status: "active", joined_at: new Date() })
+          .onConflict((oc) => oc.columns(["network_id", "account_id"]).doNothing())
+          .executeTakeFirst();
+        if (inserted.numInsertedOrUpdatedRows && inserted.numInsertedOrUpdatedRows > 0n) created++;
+      }
+    }
+    return { created };
+  });
+}

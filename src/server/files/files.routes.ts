@@ -1,0 +1,13 @@
+// Serves stored files (network logos). Keys are random and unguessable; content is immutable.
+import type { FastifyInstance } from "fastify";
+import type { Deps } from "../platform/deps.ts";
+import { contentTypeOf } from "../platform/storage/storage.ts";
+
+export function registerFileRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get<{ Params: { "*": string } }>("/files/*", async (req, reply) => {
+    const key = req.params["*"];
+    const data = await deps.storage.get(key);
+    if (!data) return reply.code(404).send({ error: { code: "not_found", message: "Not found." } });
+    return reply.header("content-type", contentTypeOf(key)).header("cache-control", "public, max-age=31536000, immutable").send(data);
+  });
+}

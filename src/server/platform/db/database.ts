@@ -1,0 +1,70 @@
+// Opens the database: PGlite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
+// Everything else talks to `Database`, never to a driver.
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { DB } from "./schema.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Database {
+  kind: DatabaseKind;
+  /** Connects as the configured user. Use through a scope (tenancy/scope.ts) for tenant tables. */
+  db: Kysely<DB>;
+  /** Runs a multi-statement SQL script as one implicit transaction (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Directory of the embedded database; undefined keeps it in memory (tests). */
+  pgliteDir?: string | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.pgliteDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pg = await import("pg");
+  // Counts and sums are cast to int in SQL; bigints that slip through still arrive as numbers.
+  pg.default.types.setTypeParser(20, (v: string) => Number(v));
+  const pool = new pg.default.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its server must not crash the process.
+  pool.on("error", () => undefined);
+  const client = await pool.connect().catch(async (error: unknown) => {
+    await pool.end().catch(() => undefined);
+    throw error;
+  });
+  client.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: "postgres",
+    db,
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dir: string | undefined): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  if (dir) mkdirSync(path.dirname(dir), { recursive: true });
+  const pglite = dir ? await PGlite.create(dir) : await PGlite.create();
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    kind: "pglite",
+    db,
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,186 @@
+// One place enforces what each endpoint declares (Misskey-style): who may call it, its
+// schemas in and out, its rate limits, CSRF. A route module only pairs an endpoint from
+// src/shared/contract with a thin handler.
+import type {} from "@fastify/cookie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { Endpoint } from "../../../shared/contract/endpoint.ts";
+import type { Locale, MemberRole } from "../../../shared/limits.ts";
+import type { Authenticated } from "../auth/sessions.ts";
+import { authenticate } from "../auth/sessions.ts";
+import type { Database } from "../db/database.ts";
+import { csrfFailed, forbidden, notFound, unauthenticated, validationFailed, AppError } from "../errors/errors.ts";
+import { pickLocale } from "../i18n/messages.ts";
+import { inTenant } from "../tenancy/scope.ts";
+import type { AccountActor, MemberActor, RequestInfo, SessionCookies, UploadedFile } from "./context.ts";
+import { cookieNames } from "./cookies.ts";
+import { hitRateLimit, type RateLimitRule } from "./rate-limit.ts";
+import { readUpload } from "./upload.ts";
+
+type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? z.infer<NonNullable<T>> : undefined;
+
+type ActorFor<E extends Endpoint> = E["access"] extends "public"
+  ? AccountActor | null
+  : E["access"] extends "member" | "network_admin"
+    ? MemberActor
+    : AccountActor;
+
+export interface HandlerInput<E extends Endpoint> {
+  params: Infer<E["params"]>;
+  query: Infer<E["query"]>;
+  body: Infer<E["body"]>;
+  actor: ActorFor<E>;
+  request: RequestInfo;
+  cookies: SessionCookies;
+  file: UploadedFile | null;
+}
+
+export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<Infer<E["response"]> | void>;
+
+export interface RouteDef {
+  endpoint: Endpoint;
+  handler: Handler<Endpoint>;
+  rateLimits: RateLimitRule<HandlerInput<Endpoint>>[];
+}
+
+export function route<E extends Endpoint>(
+  endpoint: E,
+  handler: Handler<E>,
+  options: { rateLimits?: RateLimitRule<HandlerInput<E>>[] } = {},
+): RouteDef {
+  return {
+    endpoint,
+    handler: handler,
+    rateLimits: options.rateLimits ?? [],
+  };
+}
+
+export interface RouteEnv {
+  database: Database;
+  publicUrl: string;
+  secureCookies: boolean;
+}
+
+const roleRank: Record<MemberRole, number> = { alumni: 0, employee: 0, admin: 1 };
+
+export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: RouteEnv): void {
+  for (const def of routes) {
+    const { endpoint } = def;
+    app.route({
+      method: endpoint.method,
+      url: endpoint.path,
+      handler: async (req, reply) => {
+        const auth = await authenticateRequest(env.database, req);
+        const request: RequestInfo = {
+          locale: auth?.account.locale ?? pickLocale(req.headers["accept-language"]),
+          ip: req.ip,
+          userAgent: req.headers["user-agent"] ?? null,
+        };
+        // The error handler answers in this language.
+        (req as FastifyRequest & { locale?: Locale }).locale = request.locale;
+
+        if (endpoint.method !== "GET") checkCsrf(req, auth, env.publicUrl);
+        if (endpoint.access !== "public" && !auth) throw unauthenticated();
+        if (endpoint.access === "operator" && !auth?.account.is_operator) throw notFound();
+
+        const params = parse(endpoint.params, req.params, request.locale);
+        const query = parse(endpoint.query, req.query, request.locale);
+        const file = endpoint.multipart ? await readUpload(req) : null;
+        const body = endpoint.multipart ? undefined : parse(endpoint.body, req.body ?? {}, request.locale);
+        const cookies = sessionCookies(reply, env.secureCookies);
+
+        const run = async (actor: AccountActor | MemberActor | null) => {
+          const input = { params, query, body, actor, request, cookies, file } as HandlerInput<Endpoint>;
+          for (const rule of def.rateLimits)
+            await hitRateLimit(env.database, `${rule.name}:${rule.key(input)}`, rule.max, rule.windowSeconds);
+          return def.handler(input);
+        };
+
+        let result: unknown;
+        if (endpoint.access === "member" || endpoint.access === "network_admin") {
+          const networkId = (params as { networkId?: string } | undefined)?.networkId;
+          if (!networkId || !auth) throw notFound();
+          const tasks: (() => Promise<void>)[] = [];
+          result = await inTenant(env.database, networkId, auth.account.id, async (tx) => {
+            const membership = await tx
+              .selectFrom("memberships")
+              .select(["id", "role"])
+              .where("network_id", "=", networkId)
+              .where("account_id", "=", auth.account.id)
+              .where("status", "=", "active")
+              .executeTakeFirst();
+            // Not a member looks exactly like no such network.
+            if (!membership) throw notFound();
+            if (endpoint.access === "network_admin" && roleRank[membership.role] < roleRank.admin) throw forbidden();
+            const actor: MemberActor = {
+              ...auth,
+              networkId,
+              membershipId: membership.id,
+              role: membership.role,
+              tx,
+              afterCommit: (task) => tasks.push(task),
+            };
+            return run(actor);
+          });
+          for (const task of tasks) await task();
+        } else {
+          result = await run(auth);
+        }
+
+        const status = endpoint.status ?? (endpoint.response ? 200 : 204);
+        if (!endpoint.response) return reply.code(status).send();
+        return reply.code(status).send(endpoint.response.parse(result));
+      },
+    });
+  }
+}
+
+async function authenticateRequest(database: Database, req: FastifyRequest): Promise<Authenticated | null> {
+  const token = req.cookies[cookieNames.session];
+  if (!token) return null;
+  return authenticate(database, token);
+}
+
+/**
+ * Writes must come from our own pages: the Origin (when the browser sends one) must be ours,
+ * and a signed-in write must echo the session's CSRF token, which other sites cannot read.
+ */
+function checkCsrf(req: FastifyRequest, auth: Authenticated | null, publicUrl: string): void {
+  const origin = req.headers.origin;
+  if (origin && origin !== new URL(publicUrl).origin && origin !== `${req.protocol}://${req.host}`) throw csrfFailed();
+  if (req.headers["sec-fetch-site"] === "cross-site") throw csrfFailed();
+  if (auth && req.headers["x-csrf-token"] !== auth.session.csrf_token) throw csrfFailed();
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, locale: Locale): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value, { error: zodLocales[locale] });
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  throw validationFailed(fields);
+}
+
+const zodLocales: Record<Locale, z.core.$ZodErrorMap> = {
+  ja: z.locales.ja().localeError,
+  en: z.locales.en().localeError,
+};
+
+function sessionCookies(reply: FastifyReply, secure: boolean): SessionCookies {
+  const base = { path: "/", sameSite: "lax" as const, secure };
+  return {
+    set(token, csrfToken, expiresAt) {
+      reply.setCookie(cookieNames.session, token, { ...base, httpOnly: true, expires: expiresAt });
+      reply.setCookie(cookieNames.csrf, csrfToken, { ...base, httpOnly: false, expires: expiresAt });
+    },
+    clear() {
+      reply.clearCookie(cookieNames.session, { ...base, httpOnly: true });
+      reply.clearCookie(cookieNames.csrf, { ...base, httpOnly: false });
+    },
+  };
+}
+
+export { AppError };

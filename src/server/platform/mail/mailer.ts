@@ -1,0 +1,84 @@
+// Sends mail durably: every mail is written to the outbox in the caller's transaction; with
+// SMTP_URL a job delivers it through nodemailer (retried), without it the mail is kept in the
+// outbox for the operator to read in the UI.
+import type { Tx } from "../tenancy/scope.ts";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Locale } from "../../../shared/limits.ts";
+import type { Database } from "../db/database.ts";
+import type { JobQueue } from "../jobs/jobs.ts";
+import { renderMail, type MailTemplate } from "./templates.ts";
+
+export interface MailerOptions {
+  smtpUrl: string | undefined;
+  from: string;
+}
+
+export class Mailer {
+  readonly #database: Database;
+  readonly #jobs: JobQueue;
+  readonly #from: string;
+  readonly #transport: Transporter | null;
+
+  constructor(database: Database, jobs: JobQueue, options: MailerOptions) {
+    this.#database = database;
+    this.#jobs = jobs;
+    this.#from = options.from;
+    this.#transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+    jobs.register("mail.deliver", (payload) => this.#deliver(payload as { mailId: string }));
+  }
+
+  /** Queues a mail inside `tx`; it leaves only if the transaction commits. Call `flush` after commit. */
+  async send(tx: Tx, to: string, locale: Locale, template: MailTemplate): Promise<void> {
+    const rendered = renderMail(template, locale);
+    const row = await tx
+      .insertInto("mail_outbox")
+      .values({
+        to_address: to,
+        locale,
+        kind: template.kind,
+        subject: rendered.subject,
+        text_body: rendered.text,
+        html_body: rendered.html,
+        status: this.#transport ? "queued" : "kept",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (this.#transport) await this.#jobs.enqueue(tx, "mail.deliver", { mailId: row.id }, { maxAttempts: 6 });
+  }
+
+  /** Starts delivery of what was just committed, instead of waiting for the next poll. */
+  flush(): void {
+    if (this.#transport) this.#jobs.kick();
+  }
+
+  async #deliver({ mailId }: { mailId: string }): Promise<void> {
+    if (!this.#transport) return;
+    const mail = await this.#database.db.selectFrom("mail_outbox").selectAll().where("id", "=", mailId).executeTakeFirst();
+    if (!mail || mail.status === "sent") return;
+    try {
+      await this.#transport.sendMail({
+        from: this.#from,
+        to: mail.to_address,
+        subject: mail.subject,
+        text: mail.text_body,
+        html: mail.html_body,
+      });
+    } catch (error) {
+      await this.#database.db
+        .updateTable("mail_outbox")
+        .set((eb) => ({ attempts: eb("attempts", "+", 1), last_error: error instanceof Error ? error.message : String(error) }))
+        .where("id", "=", mailId)
+        .execute();
+      throw error;
+    }
+    await this.#database.db
+      .updateTable("mail_outbox")
+      .set((eb) => ({ status: "sent", sent_at: new Date(), attempts: eb("attempts", "+", 1), last_error: null }))
+      .where("id", "=", mailId)
+      .execute();
+  }
+
+  close(): void {
+    this.#transport?.close();
+  }
+}

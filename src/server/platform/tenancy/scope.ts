@@ -1,0 +1,41 @@
+// Every query that touches a tenant table runs inside a scope: a transaction that sets
+// app.network_id / app.account_id and drops to the non-superuser role tsunagu_app, so that
+// row-level security applies even when the connection is a superuser or the table owner.
+//
+//  tenant  – one network, on behalf of one account (almost every request)
+//  account – one account across its own memberships (network switcher, export)
+//  system  – explicit cross-network work (operator console, jobs, seeding); keep these few
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../db/database.ts";
+import type { DB } from "../db/schema.ts";
+
+export type Tx = Transaction<DB> | Kysely<DB>;
+
+export type Scope =
+  { kind: "tenant"; networkId: string; accountId: string | null } | { kind: "account"; accountId: string } | { kind: "system" };
+
+export function inScope<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(async (tx) => {
+    await enterScope(tx, scope);
+    return fn(tx);
+  });
+}
+
+export const inTenant = <T>(database: Database, networkId: string, accountId: string | null, fn: (tx: Transaction<DB>) => Promise<T>) =>
+  inScope(database, { kind: "tenant", networkId, accountId }, fn);
+
+export const inAccount = <T>(database: Database, accountId: string, fn: (tx: Transaction<DB>) => Promise<T>) =>
+  inScope(database, { kind: "account", accountId }, fn);
+
+export const inSystem = <T>(database: Database, fn: (tx: Transaction<DB>) => Promise<T>) => inScope(database, { kind: "system" }, fn);
+
+async function enterScope(tx: Transaction<DB>, scope: Scope): Promise<void> {
+  const networkId = scope.kind === "tenant" ? scope.networkId : "";
+  const accountId = scope.kind === "system" ? "" : (scope.accountId ?? "");
+  const system = scope.kind === "system" ? "on" : "";
+  await sql`select set_config('app.network_id', ${networkId}, true), set_config('app.account_id', ${accountId}, true), set_config('app.system', ${system}, true)`.execute(
+    tx,
+  );
+  // The system scope keeps the connecting user: it must read across networks.
+  if (scope.kind !== "system") await sql`set local role tsunagu_app`.execute(tx);
+}

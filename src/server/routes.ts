@@ -1,0 +1,21 @@
+// Every route of the app, by feature. The OpenAPI document and the tenant-isolation suite
+// are generated from this list, so a new feature's routes are covered once added here.
+import { accountsRoutes } from "./accounts/accounts.routes.ts";
+import { authRoutes } from "./auth/auth.routes.ts";
+import { healthRoutes } from "./health/health.routes.ts";
+import { networksRoutes } from "./networks/networks.routes.ts";
+import { outboxRoutes } from "./outbox/outbox.routes.ts";
+import type { Deps } from "./platform/deps.ts";
+import type { RouteDef } from "./platform/http/route.ts";
+import { setupRoutes } from "./setup/setup.routes.ts";
+
+export function allRoutes(deps: Deps): RouteDef[] {
+  return [
+    ...healthRoutes(deps),
+    ...setupRoutes(deps),
+    ...authRoutes(deps),
+    ...accountsRoutes(deps),
+    ...networksRoutes(deps),
+    ...outboxRoutes(deps),
+  ];
+}

@@ -1,0 +1,105 @@
+// Row-level security is the backstop: a query that forgets the tenant filter still sees only
+// the current network's rows. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inAccount, inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
+import { createTestApp, type TestApp } from "../helpers/test-app.ts";
+import { addMember, makeAccount, makeNetwork } from "../helpers/factories.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("row-level security", () => {
+  it("a query without a tenant filter returns only the current network's rows", async () => {
+    const [a, b] = [await makeNetwork(t), await makeNetwork(t)];
+    const person = await makeAccount(t);
+    const other = await makeAccount(t);
+    await addMember(t, a, person);
+    await addMember(t, b, person); // the same person in both networks
+    await addMember(t, b, other);
+
+    // Deliberately no `where network_id = …`.
+    const seenFromA = await inTenant(t.database, a.id, person.id, (tx) => tx.selectFrom("memberships").select(["network_id"]).execute());
+    expect(seenFromA.length).toBeGreaterThan(0);
+    expect(new Set(seenFromA.map((r) => r.network_id))).toEqual(new Set([a.id]));
+
+    const seenFromB = await inTenant(t.database, b.id, person.id, (tx) => tx.selectFrom("memberships").select(["network_id"]).execute());
+    expect(seenFromB.map((r) => r.network_id).every((id) => id === b.id)).toBe(true);
+    expect(seenFromB).toHaveLength(2);
+  });
+
+  it("writes into another network are refused", async () => {
+    const [a, b] = [await makeNetwork(t), await makeNetwork(t)];
+    const person = await makeAccount(t);
+    await expect(
+      inTenant(t.database, a.id, person.id, (tx) =>
+        tx.insertInto("memberships").values({ network_id: b.id, account_id: person.id, role: "admin", status: "active" }).execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it("updates and deletes cannot reach another network's rows", async () => {
+    const [a, b] = [await makeNetwork(t), await makeNetwork(t)];
+    const victim = await makeAccount(t);
+    await addMember(t, b, victim, "alumni");
+    const actor = await makeAccount(t);
+    await inTenant(t.database, a.id, actor.id, async (tx) => {
+      await tx.updateTable("memberships").set({ role: "admin" }).execute();
+      await tx.deleteFrom("memberships").execute();
+    });
+    const rows = await inSystem(t.database, (tx) => tx.selectFrom("memberships").selectAll().where("network_id", "=", b.id).execute());
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.role).toBe("alumni");
+  });
+
+  it("outside any scope, tenant rows are invisible to the app role", async () => {
+    const n = await makeNetwork(t);
+    await addMember(t, n, await makeAccount(t));
+    const rows = await t.database.db.transaction().execute(async (tx) => {
+      await sql`set local role tsunagu_app`.execute(tx);
+      return tx.selectFrom("memberships").selectAll().execute();
+    });
+    expect(rows).toHaveLength(0);
+  });
+
+  it("the account scope shows a person their own memberships in every network, and nobody else's", async () => {
+    const [a, b] = [await makeNetwork(t), await makeNetwork(t)];
+    const person = await makeAccount(t);
+    await addMember(t, a, person);
+    await addMember(t, b, person);
+    await addMember(t, a, await makeAccount(t));
+    const rows = await inAccount(t.database, person.id, (tx) => tx.selectFrom("memberships").selectAll().execute());
+    expect(rows.map((r) => r.account_id)).toEqual([person.id, person.id]);
+  });
+
+  it("every table with a network_id column has row-level security enabled and forced", async () => {
+    const result = await sql<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>`
+      select c.relname, c.relrowsecurity, c.relforcerowsecurity
+      from pg_class c join pg_namespace ns on ns.oid = c.relnamespace
+      where ns.nspname = 'public' and c.relkind = 'r'
+        and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'network_id' and not a.attisdropped)`.execute(
+      t.database.db,
+    );
+    expect(result.rows.length).toBeGreaterThan(0);
+    for (const row of result.rows) {
+      expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({
+        table: row.relname,
+        enabled: true,
+        forced: true,
+      });
+    }
+  });
+
+  it("the app role is not a superuser and cannot bypass row-level security", async () => {
+    const result = await sql<{
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+    }>`select rolsuper, rolbypassrls from pg_roles where rolname = 'tsunagu_app'`.execute(t.database.db);
+    expect(result.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+  });
+});
