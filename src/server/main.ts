@@ -5,6 +5,7 @@ import path from "node:path";
 import { buildApp, type App } from "./app.ts";
 import { ConfigError, loadConfig, type Config } from "./platform/config/config.ts";
 import { openDatabase, type Database } from "./platform/db/database.ts";
+import { housekeeping } from "./platform/db/housekeeping.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { prepareSetupToken } from "./setup/setup.service.ts";
 
@@ -77,6 +78,11 @@ async function main(): Promise<void> {
 
   await listenOrFail(app, config);
   app.deps.jobs.start();
+  const housekeepingTimer = setInterval(
+    () => void housekeeping(database).catch((err: unknown) => log.warn({ err }, "housekeeping failed")),
+    3600_000,
+  );
+  housekeepingTimer.unref();
   log.info(
     `Tsunagu is running at ${config.publicUrl} (database: ${database.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`,
   );
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: finishing open requests and stopping`);
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    clearInterval(housekeepingTimer);
     await app.close();
     await database.close();
     process.exit(0);

@@ -11,13 +11,13 @@ export function accountsRoutes(deps: Deps): RouteDef[] {
     route(c.getMe, ({ actor }) => accounts.getMe(deps, actor)),
     route(c.updateMe, ({ actor, body }) => accounts.updateMe(deps, actor, body)),
     route(c.changePassword, ({ actor, body }) => accounts.changePassword(deps, actor, body), {
-      rateLimits: [{ name: "password-change:account", max: 10, windowSeconds: oneHour, key: ({ actor }) => actor.account.id }],
+      rateLimits: [{ name: "password-change:account", max: 10, windowSeconds: oneHour, key: ({ account }) => account?.id ?? "" }],
     }),
     route(c.listSessions, async ({ actor }) => ({ items: await accounts.listSessions(deps, actor) })),
     route(c.revokeSession, ({ actor, params, cookies }) => accounts.revokeSession(deps, actor, params.sessionId, cookies)),
     route(c.exportAccount, ({ actor }) => accounts.exportAccount(deps, actor)),
     route(c.deleteAccount, ({ actor, body, cookies }) => accounts.deleteAccount(deps, actor, body.password, cookies), {
-      rateLimits: [{ name: "delete:account", max: 10, windowSeconds: oneHour, key: ({ actor }) => actor.account.id }],
+      rateLimits: [{ name: "delete:account", max: 10, windowSeconds: oneHour, key: ({ account }) => account?.id ?? "" }],
     }),
   ];
 }

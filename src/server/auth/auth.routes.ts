@@ -42,7 +42,7 @@ export function authRoutes(deps: Deps): RouteDef[] {
         await sendVerification(deps, actor.account);
         return { status: "sent" as const };
       },
-      { rateLimits: [{ name: "verify-resend:account", max: 5, windowSeconds: oneHour, key: ({ actor }) => actor.account.id }] },
+      { rateLimits: [{ name: "verify-resend:account", max: 5, windowSeconds: oneHour, key: ({ account }) => account?.id ?? "" }] },
     ),
   ];
 }

@@ -3,12 +3,19 @@ import { sql } from "kysely";
 import type { Database } from "../db/database.ts";
 import { rateLimited } from "../errors/errors.ts";
 
-export interface RateLimitRule<I> {
+/** What a limit can be keyed on. Counted before the handler's transaction opens. */
+export interface RateLimitInput<B> {
+  body: B;
+  request: { ip: string };
+  account: { id: string } | null;
+}
+
+export interface RateLimitRule<B> {
   name: string;
   max: number;
   windowSeconds: number;
   /** The key to count under, e.g. the IP or IP + email. */
-  key: (input: I) => string;
+  key: (input: RateLimitInput<B>) => string;
 }
 
 export async function hitRateLimit(database: Database, key: string, max: number, windowSeconds: number): Promise<void> {

@@ -40,18 +40,18 @@ export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<In
 export interface RouteDef {
   endpoint: Endpoint;
   handler: Handler<Endpoint>;
-  rateLimits: RateLimitRule<HandlerInput<Endpoint>>[];
+  rateLimits: RateLimitRule<unknown>[];
 }
 
 export function route<E extends Endpoint>(
   endpoint: E,
   handler: Handler<E>,
-  options: { rateLimits?: RateLimitRule<HandlerInput<E>>[] } = {},
+  options: { rateLimits?: RateLimitRule<Infer<E["body"]>>[] } = {},
 ): RouteDef {
   return {
     endpoint,
-    handler: handler,
-    rateLimits: options.rateLimits ?? [],
+    handler,
+    rateLimits: (options.rateLimits ?? []) as RateLimitRule<unknown>[],
   };
 }
 
@@ -89,12 +89,14 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
         const body = endpoint.multipart ? undefined : parse(endpoint.body, req.body ?? {}, request.locale);
         const cookies = sessionCookies(reply, env.secureCookies);
 
-        const run = async (actor: AccountActor | MemberActor | null) => {
-          const input = { params, query, body, actor, request, cookies, file } as HandlerInput<Endpoint>;
-          for (const rule of def.rateLimits)
-            await hitRateLimit(env.database, `${rule.name}:${rule.key(input)}`, rule.max, rule.windowSeconds);
-          return def.handler(input);
-        };
+        // Counted before any transaction opens: PGlite has one connection, and a hit must
+        // count even when the handler then fails.
+        for (const rule of def.rateLimits) {
+          const key = rule.key({ body, request, account: auth ? auth.account : null });
+          await hitRateLimit(env.database, `${rule.name}:${key}`, rule.max, rule.windowSeconds);
+        }
+        const run = (actor: AccountActor | MemberActor | null) =>
+          def.handler({ params, query, body, actor, request, cookies, file } as HandlerInput<Endpoint>);
 
         let result: unknown;
         if (endpoint.access === "member" || endpoint.access === "network_admin") {

@@ -33,9 +33,10 @@ async function enterScope(tx: Transaction<DB>, scope: Scope): Promise<void> {
   const networkId = scope.kind === "tenant" ? scope.networkId : "";
   const accountId = scope.kind === "system" ? "" : (scope.accountId ?? "");
   const system = scope.kind === "system" ? "on" : "";
-  await sql`select set_config('app.network_id', ${networkId}, true), set_config('app.account_id', ${accountId}, true), set_config('app.system', ${system}, true)`.execute(
+  // set_config('role', …, true) is SET LOCAL ROLE in the same statement: one round-trip.
+  // The system scope keeps the connecting user: it must read across networks.
+  const role = scope.kind === "system" ? "none" : "tsunagu_app";
+  await sql`select set_config('app.network_id', ${networkId}, true), set_config('app.account_id', ${accountId}, true), set_config('app.system', ${system}, true), set_config('role', ${role}, true)`.execute(
     tx,
   );
-  // The system scope keeps the connecting user: it must read across networks.
-  if (scope.kind !== "system") await sql`set local role tsunagu_app`.execute(tx);
 }
