@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inAccount, inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
+import { readInScope } from "../../src/server/platform/tenancy/scoped-read.ts";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";
 import { addMember, makeAccount, makeNetwork } from "../helpers/factories.ts";
 
@@ -101,5 +102,38 @@ describe("row-level security", () => {
       rolbypassrls: boolean;
     }>`select rolsuper, rolbypassrls from pg_roles where rolname = 'tsunagu_app'`.execute(t.database.db);
     expect(result.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+  });
+
+  it("one-round-trip scoped reads obey the same policies", async () => {
+    const [a, b] = [await makeNetwork(t), await makeNetwork(t)];
+    const person = await makeAccount(t);
+    await addMember(t, a, person);
+    await addMember(t, b, person);
+    await addMember(t, b, await makeAccount(t));
+    const all = t.database.db.selectFrom("memberships").select(["network_id", "account_id"]);
+    const inB = await readInScope(t.database, { kind: "tenant", networkId: b.id, accountId: person.id }, all);
+    expect(inB).toHaveLength(2);
+    expect(inB.every((r) => r.network_id === b.id)).toBe(true);
+    const own = await readInScope(t.database, { kind: "account", accountId: person.id }, all);
+    expect(own.map((r) => r.account_id)).toEqual([person.id, person.id]);
+  });
+
+  it("parameters of a batched read are quoted, not executed", async () => {
+    const person = await makeAccount(t, { name: "O'Brien \\ '); drop table accounts; --" });
+    const hostile = "x'); delete from accounts; --";
+    const rows = await readInScope(
+      t.database,
+      { kind: "account", accountId: person.id },
+      t.database.db
+        .selectFrom("accounts")
+        .select(["display_name"])
+        .where((eb) => eb.or([eb("id", "=", person.id), eb("display_name", "=", hostile)])),
+    );
+    expect(rows).toEqual([{ display_name: person.display_name }]);
+    const count = await t.database.db
+      .selectFrom("accounts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBeGreaterThan(0);
   });
 });

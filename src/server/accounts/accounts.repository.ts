@@ -2,6 +2,8 @@
 import type { Insertable, Updateable } from "kysely";
 import type { AccountsTable, AccountRow } from "../platform/db/schema.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
+import type { Database } from "../platform/db/database.ts";
+import { readInScope } from "../platform/tenancy/scoped-read.ts";
 import type { MyNetwork } from "../../shared/contract/accounts.ts";
 
 export const findAccountByEmail = (tx: Tx, email: string): Promise<AccountRow | undefined> =>
@@ -25,16 +27,16 @@ export const updateAccount = (tx: Tx, id: string, values: Updateable<AccountsTab
     .returningAll()
     .executeTakeFirstOrThrow();
 
-/** The account's active memberships; must run in the account scope (RLS shows only its own). */
-export async function listMyNetworks(tx: Tx, accountId: string): Promise<MyNetwork[]> {
-  const rows = await tx
+/** The account's active memberships, read in the account scope (RLS shows only its own) in one round-trip. */
+export async function listMyNetworks(database: Database, accountId: string): Promise<MyNetwork[]> {
+  const query = database.db
     .selectFrom("memberships as m")
     .innerJoin("networks as n", "n.id", "m.network_id")
     .where("m.account_id", "=", accountId)
     .where("m.status", "=", "active")
     .select(["n.id", "n.slug", "n.name", "n.kind", "n.logo_key", "m.role"])
-    .orderBy("n.name")
-    .execute();
+    .orderBy("n.name");
+  const rows = await readInScope(database, { kind: "account", accountId }, query);
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,

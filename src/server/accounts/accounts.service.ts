@@ -13,7 +13,7 @@ import { findAccountById, listMyNetworks, updateAccount } from "./accounts.repos
 type Export = z.infer<NonNullable<(typeof c.exportAccount)["response"]>>;
 
 export async function getMe(deps: Deps, actor: AccountActor): Promise<Me> {
-  const networks = await inAccount(deps.database, actor.account.id, (tx) => listMyNetworks(tx, actor.account.id));
+  const networks = await listMyNetworks(deps.database, actor.account.id);
   return presentMe(actor.account, actor.session, networks);
 }
 

@@ -7,7 +7,7 @@ import { createSession } from "../platform/auth/sessions.ts";
 import type { Deps } from "../platform/deps.ts";
 import { invalidCredentials } from "../platform/errors/errors.ts";
 import type { AccountActor, RequestInfo, SessionCookies } from "../platform/http/context.ts";
-import { inAccount, inSystem } from "../platform/tenancy/scope.ts";
+import { inSystem } from "../platform/tenancy/scope.ts";
 import type { AccountRow } from "../platform/db/schema.ts";
 import { consumeToken, issueToken, tokenLifetimes } from "./account-tokens.ts";
 
@@ -27,7 +27,7 @@ export async function signIn(
 export async function startSession(deps: Deps, account: AccountRow, request: RequestInfo, cookies: SessionCookies): Promise<Me> {
   const { token, csrfToken, session } = await createSession(deps.database, account.id, request);
   cookies.set(token, csrfToken, session.expires_at);
-  const networks = await inAccount(deps.database, account.id, (tx) => listMyNetworks(tx, account.id));
+  const networks = await listMyNetworks(deps.database, account.id);
   return presentMe(account, session, networks);
 }
 

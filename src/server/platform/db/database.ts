@@ -13,6 +13,13 @@ export interface Database {
   db: Kysely<DB>;
   /** Runs a multi-statement SQL script as one implicit transaction (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Runs several statements in one round-trip (PostgreSQL's simple protocol) and returns each
+   * statement's rows. Only where the driver supports it (PostgreSQL); see tenancy/scoped-read.ts.
+   */
+  batch: ((statements: string[]) => Promise<unknown[][]>) | null;
+  /** Quotes a value as an SQL literal for `batch`. */
+  literal(value: unknown): string;
   close(): Promise<void>;
 }
 
@@ -47,6 +54,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     exec: async (script) => {
       await pool.query(script);
     },
+    batch: async (statements) => {
+      const results = (await pool.query(statements.join(";\n"))) as unknown as { rows: unknown[] }[];
+      return results.map((r) => r.rows);
+    },
+    literal: (value) => sqlLiteral(value, pg.default.escapeLiteral),
     close: () => db.destroy(),
   };
 }
@@ -62,9 +74,23 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     exec: async (script) => {
       await pglite.exec(script);
     },
+    // PGlite runs in this process: a round-trip costs nothing worth batching.
+    batch: null,
+    literal: (value) => sqlLiteral(value, (s) => `'${s.replace(/'/g, "''")}'`),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/** An SQL literal for a query parameter; refuses anything it cannot quote exactly. */
+function sqlLiteral(value: unknown, quote: (s: string) => string): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "string") return quote(value);
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (value instanceof Date) return quote(value.toISOString());
+  throw new Error(`cannot inline a parameter of type ${typeof value}`);
 }

@@ -29,14 +29,21 @@ export const inAccount = <T>(database: Database, accountId: string, fn: (tx: Tra
 
 export const inSystem = <T>(database: Database, fn: (tx: Transaction<DB>) => Promise<T>) => inScope(database, { kind: "system" }, fn);
 
+/** The settings a scope makes, in order; `role` last so the others are set as the connecting user. */
+export function scopeSettings(scope: Scope): [string, string][] {
+  return [
+    ["app.network_id", scope.kind === "tenant" ? scope.networkId : ""],
+    ["app.account_id", scope.kind === "system" ? "" : (scope.accountId ?? "")],
+    ["app.system", scope.kind === "system" ? "on" : ""],
+    // set_config('role', …, true) is SET LOCAL ROLE within the same statement. The system
+    // scope keeps the connecting user: it must read across networks.
+    ["role", scope.kind === "system" ? "none" : "tsunagu_app"],
+  ];
+}
+
 async function enterScope(tx: Transaction<DB>, scope: Scope): Promise<void> {
-  const networkId = scope.kind === "tenant" ? scope.networkId : "";
-  const accountId = scope.kind === "system" ? "" : (scope.accountId ?? "");
-  const system = scope.kind === "system" ? "on" : "";
-  // set_config('role', …, true) is SET LOCAL ROLE in the same statement: one round-trip.
-  // The system scope keeps the connecting user: it must read across networks.
-  const role = scope.kind === "system" ? "none" : "tsunagu_app";
-  await sql`select set_config('app.network_id', ${networkId}, true), set_config('app.account_id', ${accountId}, true), set_config('app.system', ${system}, true), set_config('role', ${role}, true)`.execute(
+  const [network, account, system, role] = scopeSettings(scope).map(([, value]) => value);
+  await sql`select set_config('app.network_id', ${network}, true), set_config('app.account_id', ${account}, true), set_config('app.system', ${system}, true), set_config('role', ${role}, true)`.execute(
     tx,
   );
 }
