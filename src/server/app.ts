@@ -3,7 +3,7 @@
 import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,15 +80,21 @@ export async function buildApp(config: Config, database: Database, options: { lo
   fastify.get("/api/docs", (_req, reply) => reply.type("text/html; charset=utf-8").send(docs));
 
   const hasWeb = existsSync(path.join(webDir, "index.html"));
-  if (hasWeb) await fastify.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: "1h" });
+  // wildcard: files are looked up per request, so a rebuilt dist/web is served without a restart.
+  if (hasWeb) await fastify.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: "1h" });
+  const sendApp = (reply: FastifyReply) => {
+    if (!hasWeb) return reply.code(503).type("text/plain; charset=utf-8").send("The web app is not built yet: run `npm run build`.\n");
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  };
+  fastify.get("/", (_req, reply) => sendApp(reply));
   fastify.setNotFoundHandler((req, reply) => {
     const locale = pickLocale(req.headers["accept-language"]);
-    if (req.method !== "GET" || req.url.startsWith("/api/") || req.url.startsWith("/files/")) {
+    const isFile = req.url.startsWith("/assets/") || req.url.startsWith("/files/");
+    if (req.method !== "GET" || req.url.startsWith("/api/") || isFile) {
       return reply.code(404).send({ error: { code: "not_found", message: errorMessage("not_found", locale) } });
     }
-    if (!hasWeb) return reply.code(503).type("text/plain; charset=utf-8").send("The web app is not built yet: run `npm run build`.\n");
     // The single-page app answers every other path.
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
+    return sendApp(reply);
   });
 
   return {

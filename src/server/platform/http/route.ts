@@ -167,9 +167,31 @@ function parse(schema: z.ZodType | undefined, value: unknown, locale: Locale): u
 }
 
 const zodLocales: Record<Locale, z.core.$ZodErrorMap> = {
-  ja: z.locales.ja().localeError,
-  en: z.locales.en().localeError,
+  ja: friendlier("ja", z.locales.ja().localeError),
+  en: friendlier("en", z.locales.en().localeError),
 };
+
+/** Plain sentences for the messages people meet most; zod's locale packs for the rest. */
+function friendlier(locale: Locale, base: z.core.$ZodErrorMap): z.core.$ZodErrorMap {
+  const ja = locale === "ja";
+  return (issue) => {
+    if (
+      (issue.code === "invalid_type" && issue.input === undefined) ||
+      (issue.code === "too_small" && issue.origin === "string" && Number(issue.minimum) === 1)
+    ) {
+      return ja ? "入力してください。" : "This field is required.";
+    }
+    if (issue.code === "invalid_format" && issue.format === "email")
+      return ja ? "メールアドレスの形式が正しくありません。" : "Enter a valid email address.";
+    if (issue.code === "too_small" && issue.origin === "string") {
+      return ja ? `${String(issue.minimum)}文字以上で入力してください。` : `Use at least ${String(issue.minimum)} characters.`;
+    }
+    if (issue.code === "too_big" && issue.origin === "string") {
+      return ja ? `${String(issue.maximum)}文字以内で入力してください。` : `Use at most ${String(issue.maximum)} characters.`;
+    }
+    return base(issue);
+  };
+}
 
 function sessionCookies(reply: FastifyReply, secure: boolean): SessionCookies {
   const base = { path: "/", sameSite: "lax" as const, secure };

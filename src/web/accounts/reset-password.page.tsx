@@ -1,0 +1,107 @@
+// Choose a new password with a mailed token. One page, two doors: /reset-password (forgotten
+// password) and /set-password (a new network admin's first password).
+import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconLinkOff } from "@tabler/icons-react";
+import { useMutation } from "@tanstack/react-query";
+import { z } from "zod";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { password, token as tokenSchema } from "../../shared/contract/common.ts";
+import { accounts } from "../../shared/contract/index.ts";
+import { limits } from "../../shared/limits.ts";
+import { callApi, isApiError } from "../platform/api.ts";
+import { applyServerErrors, zodValidate, focusFirstError } from "../platform/forms.ts";
+import { usePageTitle } from "../platform/hooks/use-page-title.ts";
+import { useT } from "../platform/i18n/i18n.context.tsx";
+import { queryClient } from "../platform/query.ts";
+import { FormError } from "../platform/ui/form-error.tsx";
+import { PasswordField } from "../platform/ui/password-field.tsx";
+
+const schema = z
+  .object({ password, confirm: z.string() })
+  .refine((values) => values.password === values.confirm, { path: ["confirm"], message: "mismatch" });
+
+type Mode = "reset" | "set";
+
+export function ResetPasswordPage() {
+  return <PasswordTokenPage mode="reset" />;
+}
+
+export function SetPasswordPage() {
+  return <PasswordTokenPage mode="set" />;
+}
+
+function PasswordTokenPage({ mode }: { mode: Mode }) {
+  const t = useT();
+  const title = mode === "set" ? t("setPassword.title") : t("resetPassword.title");
+  usePageTitle(title);
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get("token") ?? "";
+  const tokenLooksValid = tokenSchema.safeParse(token).success;
+
+  const form = useForm({
+    initialValues: { password: "", confirm: "" },
+    validate: zodValidate(schema, t, { confirm: "validation.passwordMismatch" }),
+  });
+  const confirm = useMutation({
+    mutationFn: (values: typeof form.values) => callApi(accounts.confirmPasswordReset, { body: { token, password: values.password } }),
+    onSuccess: async () => {
+      // Every session was signed out by the server; forget what this tab knew.
+      queryClient.clear();
+      await navigate("/sign-in", { replace: true, state: { notice: mode === "set" ? "passwordSet" : "passwordReset" } });
+    },
+    onError: (error) => applyServerErrors(form, error),
+  });
+
+  if (!tokenLooksValid || isApiError(confirm.error, "invalid_token")) {
+    return (
+      <Stack gap="lg">
+        <Title order={1}>{title}</Title>
+        <Alert variant="light" color="red" icon={<IconLinkOff aria-hidden />} title={t("token.invalidTitle")} role="alert">
+          {mode === "set" ? t("setPassword.invalid") : t("resetPassword.invalid")}
+        </Alert>
+        <Button component={Link} to="/forgot-password" variant="light">
+          {t("resetPassword.requestNew")}
+        </Button>
+        <Anchor component={Link} to="/sign-in" size="sm">
+          {t("common.backToSignIn")}
+        </Anchor>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1}>{title}</Title>
+        <Text c="dimmed" size="sm">
+          {mode === "set" ? t("setPassword.lead") : t("resetPassword.lead")}
+        </Text>
+      </Stack>
+      <form onSubmit={form.onSubmit((values) => confirm.mutate(values), focusFirstError)} noValidate>
+        <Stack gap="md">
+          <PasswordField
+            label={t("fields.newPassword")}
+            description={t("fields.passwordHint", { min: limits.passwordMin })}
+            autoComplete="new-password"
+            required
+            maxLength={limits.passwordMax}
+            {...form.getInputProps("password")}
+          />
+          <PasswordField
+            label={t("fields.confirmPassword")}
+            autoComplete="new-password"
+            required
+            maxLength={limits.passwordMax}
+            {...form.getInputProps("confirm")}
+          />
+          <FormError error={confirm.error} />
+          <Button type="submit" size="md" fullWidth loading={confirm.isPending}>
+            {mode === "set" ? t("setPassword.submit") : t("resetPassword.submit")}
+          </Button>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

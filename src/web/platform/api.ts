@@ -1,0 +1,192 @@
+// Typed HTTP client for the shared API contract: fills paths, sends JSON (or a file) with the
+// CSRF token and UI language, validates responses with the endpoint's schema, and turns the one
+// error shape into ApiError. Knows nothing about React.
+import type { z } from "zod";
+import type { Endpoint } from "../../shared/contract/index.ts";
+import { errorBodySchema } from "../../shared/errors.ts";
+
+type Input<S> = z.input<S & z.ZodType>;
+export type Output<S> = [z.output<S & z.ZodType>] extends [never] ? undefined : z.output<S & z.ZodType>;
+
+/** A field is required when the endpoint declares a schema for it, forbidden otherwise. */
+type Part<K extends string, S> = [Input<S>] extends [never]
+  ? { [P in K]?: never }
+  : object extends Input<S>
+    ? { [P in K]?: Input<S> }
+    : { [P in K]: Input<S> };
+
+export type CallInput<P, Q, B> = Part<"params", P> & Part<"query", Q> & Part<"body", B> & { signal?: AbortSignal };
+type CallArgs<P, Q, B> = object extends CallInput<P, Q, B> ? [input?: CallInput<P, Q, B>] : [input: CallInput<P, Q, B>];
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  /** Seconds to wait, from Retry-After on 429. */
+  readonly retryAfter: number | null;
+
+  constructor(init: { status: number; code: string; message: string; fields?: Record<string, string>; retryAfter?: number | null }) {
+    super(init.message);
+    this.name = "ApiError";
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields ?? {};
+    this.retryAfter = init.retryAfter ?? null;
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+// --- state the rest of the app feeds in (kept here so the client stays a plain module) ---
+
+let language = "ja";
+let knownCsrfToken: string | null = null;
+let onUnauthenticated: ((endpointId: string) => void) | null = null;
+
+/** The server localises messages by accept-language when no session says otherwise. */
+export function setApiLanguage(locale: string): void {
+  language = locale;
+}
+
+/** Remember the token from `GET /api/me` / sign-in; the cookie wins when present. */
+export function rememberCsrfToken(token: string | null): void {
+  knownCsrfToken = token;
+}
+
+export function setUnauthenticatedHandler(handler: ((endpointId: string) => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+function csrfToken(): string | null {
+  // Read at call time: the server may rotate the token (sign-in, password change).
+  for (const part of document.cookie.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === "tsunagu_csrf") return decodeURIComponent(rest.join("="));
+  }
+  return knownCsrfToken;
+}
+
+/** Path and query values are strings, numbers or booleans in this contract; anything else is a bug. */
+function scalar(value: unknown, name: string): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new Error(`Parameter ${name} must be a string, number or boolean`);
+}
+
+export function fillPath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+    const value = scalar(params?.[name], name);
+    if (value === null) throw new Error(`Missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function queryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return "";
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    const text = scalar(value, key);
+    if (text !== null) search.set(key, text);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+async function send<R extends z.ZodType>(
+  endpoint: Endpoint<z.ZodType, z.ZodType, z.ZodType, R>,
+  url: string,
+  body: BodyInit | undefined,
+  contentType: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Output<R>> {
+  const headers: Record<string, string> = { accept: "application/json", "accept-language": language };
+  if (contentType) headers["content-type"] = contentType;
+  if (endpoint.method !== "GET") {
+    const token = csrfToken();
+    if (token) headers["x-csrf-token"] = token;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, { method: endpoint.method, headers, body, credentials: "same-origin", signal: signal ?? null });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError({ status: 0, code: "network_error", message: error instanceof Error ? error.message : "Network error" });
+  }
+
+  if (!response.ok) throw await toApiError(endpoint, response);
+
+  if (!endpoint.response || response.status === 204) return undefined as Output<R>;
+  const json: unknown = await response.json();
+  const parsed = endpoint.response.safeParse(json);
+  if (!parsed.success) {
+    console.error(`Response of ${endpoint.id} does not match the contract`, parsed.error.issues);
+    throw new ApiError({ status: response.status, code: "bad_response", message: "Unexpected response from the server" });
+  }
+  return parsed.data as Output<R>;
+}
+
+async function toApiError(endpoint: Endpoint, response: Response): Promise<ApiError> {
+  let code = response.status >= 500 ? "internal_error" : "http_error";
+  let message = response.statusText;
+  let fields: Record<string, string> | undefined;
+  try {
+    const parsed = errorBodySchema.safeParse(await response.json());
+    if (parsed.success) ({ code, message, fields } = parsed.data.error);
+  } catch {
+    // Not JSON (a proxy's error page): keep the status-based code.
+  }
+  const retryHeader = response.headers.get("retry-after");
+  const retryAfter = retryHeader !== null && /^\d+$/.test(retryHeader) ? Number(retryHeader) : null;
+  const error = new ApiError({ status: response.status, code, message, fields: fields ?? {}, retryAfter });
+  if (response.status === 401 && endpoint.id !== "signIn") onUnauthenticated?.(endpoint.id);
+  return error;
+}
+
+export interface RawInput {
+  params?: unknown;
+  query?: unknown;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Call a JSON endpoint of the contract. */
+export function callApi<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  endpoint: Endpoint<P, Q, B, R>,
+  ...args: CallArgs<P, Q, B>
+): Promise<Output<R>> {
+  return callUnchecked(endpoint, args[0] ?? {});
+}
+
+/** callApi without the compile-time input check, for generic helpers that already typed their input. */
+export function callUnchecked<R extends z.ZodType>(
+  endpoint: Endpoint<z.ZodType, z.ZodType, z.ZodType, R>,
+  input: RawInput,
+): Promise<Output<R>> {
+  const url =
+    fillPath(endpoint.path, input.params as Record<string, unknown> | undefined) +
+    queryString(input.query as Record<string, unknown> | undefined);
+  const hasBody = endpoint.body !== undefined && endpoint.method !== "GET";
+  return send(
+    endpoint,
+    url,
+    hasBody ? JSON.stringify(input.body ?? {}) : undefined,
+    hasBody ? "application/json" : undefined,
+    input.signal,
+  );
+}
+
+/** Upload one file to a multipart endpoint (field name `file`). */
+export function uploadFile<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  endpoint: Endpoint<P, Q, B, R>,
+  params: Input<P>,
+  file: File,
+): Promise<Output<R>> {
+  if (!endpoint.multipart) throw new Error(`${endpoint.id} does not accept files`);
+  const form = new FormData();
+  form.append("file", file, file.name);
+  // No content-type header: the browser sets the multipart boundary.
+  return send(endpoint, fillPath(endpoint.path, params as Record<string, unknown>), form, undefined, undefined);
+}

@@ -1,0 +1,65 @@
+// Side navigation of the signed-in app: the current network's pages, account, operator console.
+// On phones it lives in the burger drawer.
+import { NavLink, ScrollArea, Stack, Text } from "@mantine/core";
+import { IconHome, IconMail, IconSettings, IconBuildingCommunity, IconUserCircle } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { Link, useLocation } from "react-router";
+import type { MyNetwork } from "../../../shared/contract/accounts.ts";
+import { useMe } from "../hooks/use-me.ts";
+import { useT } from "../i18n/i18n.context.tsx";
+
+function Item({ to, label, icon, exact = false }: { to: string; label: string; icon: ReactNode; exact?: boolean }) {
+  const { pathname } = useLocation();
+  const active = exact ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      leftSection={icon}
+      active={active}
+      aria-current={active ? "page" : undefined}
+      variant="light"
+      style={{ borderRadius: "var(--mantine-radius-md)" }}
+    />
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4} style={{ letterSpacing: "0.06em" }}>
+        {title}
+      </Text>
+      {children}
+    </Stack>
+  );
+}
+
+export function ShellNav({ current }: { current: MyNetwork | undefined }) {
+  const { account } = useMe();
+  const t = useT();
+  return (
+    <ScrollArea type="auto" style={{ flex: 1 }}>
+      <Stack gap="lg">
+        {current && (
+          <Section title={current.name}>
+            <Item to={`/n/${current.slug}`} label={t("nav.networkHome")} icon={<IconHome size={18} aria-hidden />} exact />
+            {current.role === "admin" && (
+              <Item to={`/n/${current.slug}/settings`} label={t("nav.networkSettings")} icon={<IconSettings size={18} aria-hidden />} />
+            )}
+          </Section>
+        )}
+        <Section title={t("nav.account")}>
+          <Item to="/account" label={t("nav.accountSettings")} icon={<IconUserCircle size={18} aria-hidden />} />
+        </Section>
+        {account.isOperator && (
+          <Section title={t("nav.operator")}>
+            <Item to="/operator/networks" label={t("nav.operatorNetworks")} icon={<IconBuildingCommunity size={18} aria-hidden />} />
+            <Item to="/operator/outbox" label={t("nav.operatorOutbox")} icon={<IconMail size={18} aria-hidden />} />
+          </Section>
+        )}
+      </Stack>
+    </ScrollArea>
+  );
+}

@@ -1,0 +1,69 @@
+// Every URL of the web app. Each page is its own chunk, loaded when first visited.
+import { createBrowserRouter } from "react-router";
+import { RootLayout } from "./platform/shell/root.layout.tsx";
+import { RouteErrorPage } from "./platform/shell/route-error.page.tsx";
+import { FullPageLoader } from "./platform/shell/full-page-loader.tsx";
+
+/** Pages reachable without a session: a 401 there must not bounce to sign-in. */
+export const publicPaths = ["/sign-in", "/forgot-password", "/reset-password", "/set-password", "/verify-email", "/setup"];
+
+export function isPublicPath(pathname: string): boolean {
+  return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+}
+
+export const router = createBrowserRouter([
+  {
+    Component: RootLayout,
+    ErrorBoundary: RouteErrorPage,
+    HydrateFallback: FullPageLoader,
+    children: [
+      {
+        lazy: async () => ({ Component: (await import("./platform/shell/public.layout.tsx")).PublicLayout }),
+        children: [
+          { path: "sign-in", lazy: async () => ({ Component: (await import("./accounts/sign-in.page.tsx")).SignInPage }) },
+          {
+            path: "forgot-password",
+            lazy: async () => ({ Component: (await import("./accounts/forgot-password.page.tsx")).ForgotPasswordPage }),
+          },
+          {
+            path: "reset-password",
+            lazy: async () => ({ Component: (await import("./accounts/reset-password.page.tsx")).ResetPasswordPage }),
+          },
+          { path: "set-password", lazy: async () => ({ Component: (await import("./accounts/reset-password.page.tsx")).SetPasswordPage }) },
+          { path: "verify-email", lazy: async () => ({ Component: (await import("./accounts/verify-email.page.tsx")).VerifyEmailPage }) },
+          { path: "setup", lazy: async () => ({ Component: (await import("./setup/setup.page.tsx")).SetupPage }) },
+          { path: "*", lazy: async () => ({ Component: (await import("./platform/shell/not-found.page.tsx")).NotFoundPage }) },
+        ],
+      },
+      {
+        lazy: async () => ({ Component: (await import("./platform/shell/app-shell.layout.tsx")).AppShellLayout }),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import("./networks/home-redirect.page.tsx")).HomeRedirectPage }) },
+          { path: "n/:slug", lazy: async () => ({ Component: (await import("./networks/network-home.page.tsx")).NetworkHomePage }) },
+          {
+            path: "n/:slug/settings",
+            lazy: async () => ({ Component: (await import("./networks/network-settings.page.tsx")).NetworkSettingsPage }),
+          },
+          { path: "account", lazy: async () => ({ Component: (await import("./accounts/account.page.tsx")).AccountPage }) },
+          {
+            path: "operator/networks",
+            lazy: async () => ({ Component: (await import("./operator/operator-networks.page.tsx")).OperatorNetworksPage }),
+          },
+          {
+            path: "operator/networks/new",
+            lazy: async () => ({ Component: (await import("./operator/operator-network-new.page.tsx")).OperatorNetworkNewPage }),
+          },
+          {
+            path: "operator/networks/:networkId",
+            lazy: async () => ({ Component: (await import("./operator/operator-network-edit.page.tsx")).OperatorNetworkEditPage }),
+          },
+          { path: "operator/outbox", lazy: async () => ({ Component: (await import("./operator/outbox.page.tsx")).OutboxPage }) },
+          {
+            path: "operator/outbox/:mailId",
+            lazy: async () => ({ Component: (await import("./operator/outbox-mail.page.tsx")).OutboxMailPage }),
+          },
+        ],
+      },
+    ],
+  },
+]);
