@@ -128,6 +128,7 @@ function toApiError(error: FastifyError | AppError): {
   if (status === 415) return { status, code: "unsupported_media_type" };
   if (status === 429) return { status, code: "rate_limited" };
   if (status === 404) return { status, code: "not_found" };
-  if (status >= 400 && status < 500) return { status: 400, code: "validation_failed", fields: { _: error.message } };
+  // Fastify's own 4xx (unreadable JSON, wrong content type): one translated field message.
+  if (status >= 400 && status < 500) return { status: 400, code: "validation_failed", fields: { _: "invalid_body" } };
   return { status: 500, code: "internal_error" };
 }

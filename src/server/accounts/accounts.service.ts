@@ -42,6 +42,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await inAccount(deps.database, actor.account.id, async (tx) => {
     await updateAccount(tx, actor.account.id, { password_hash: passwordHash });
+    await tx.deleteFrom("account_tokens").where("account_id", "=", actor.account.id).where("purpose", "=", "reset_password").execute();
     // Every other device signs in again with the new password.
     await tx.deleteFrom("sessions").where("account_id", "=", actor.account.id).where("id", "<>", actor.session.id).execute();
   });
@@ -99,13 +100,9 @@ export async function deleteAccount(deps: Deps, actor: AccountActor, password: s
   // Cross-network by nature: the person leaves every network at once.
   await inSystem(deps.database, async (tx) => {
     if (actor.account.is_operator) {
-      const others = await tx
-        .selectFrom("accounts")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("is_operator", "=", true)
-        .where("id", "<>", actor.account.id)
-        .executeTakeFirstOrThrow();
-      if (Number(others.n) === 0) throw conflict({ password: "last_operator" });
+      // Locked, so two operators deleting themselves at once cannot both pass this check.
+      const operators = await tx.selectFrom("accounts").select("id").where("is_operator", "=", true).orderBy("id").forUpdate().execute();
+      if (operators.every((o) => o.id === actor.account.id)) throw conflict({ password: "last_operator" });
     }
     await tx.deleteFrom("accounts").where("id", "=", actor.account.id).execute();
   });

@@ -45,7 +45,7 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<v
     await deps.mailer.send(tx, account.email, account.locale, {
       kind: "reset_password",
       name: account.display_name,
-      url: `${deps.config.publicUrl}/reset-password?token=${secret}`,
+      url: `${deps.config.publicUrl}/reset-password#token=${secret}`,
     });
   });
   deps.mailer.flush();
@@ -81,7 +81,7 @@ export async function sendVerification(deps: Deps, account: AccountRow): Promise
     await deps.mailer.send(tx, account.email, account.locale, {
       kind: "verify_email",
       name: account.display_name,
-      url: `${deps.config.publicUrl}/verify-email?token=${secret}`,
+      url: `${deps.config.publicUrl}/verify-email#token=${secret}`,
     });
   });
   deps.mailer.flush();

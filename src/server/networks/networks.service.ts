@@ -65,17 +65,29 @@ export async function listMembers(actor: MemberActor, query: { cursor?: string |
     .innerJoin("accounts as a", "a.id", "m.account_id")
     .where("m.network_id", "=", actor.networkId)
     .where("m.status", "=", "active")
-    .select(["m.id", "m.account_id", "a.display_name", "m.role", "m.status", "m.joined_at", "m.created_at"])
+    .select(["m.id", "m.account_id", "a.display_name", "m.role", "m.status", "m.joined_at", sql<string>`m.created_at::text`.as("sort_key")])
     .orderBy("m.created_at")
     .orderBy("m.id")
     .limit(query.limit + 1);
   if (after) q = q.where(sql<boolean>`(m.created_at, m.id) > (${after.key}::timestamptz, ${after.id}::uuid)`);
-  const { rows, nextCursor } = pageOf(await q.execute(), query.limit, (r) => ({ key: r.created_at.toISOString(), id: r.id }));
+  const { rows, nextCursor } = pageOf(await q.execute(), query.limit, (r) => ({ key: r.sort_key, id: r.id }));
   return { items: rows.map(presentMember), nextCursor };
 }
 
 export async function changeMemberRole(actor: MemberActor, memberId: string, role: MemberRole): Promise<Member> {
   if (!canManageMembers(actor)) throw forbidden();
+  // A network must keep someone who can run it. The admin rows are locked first, in id order,
+  // so two admins demoting each other at once queue (no deadlock) and the second one sees that
+  // it would leave none.
+  const admins = await actor.tx
+    .selectFrom("memberships")
+    .select("id")
+    .where("network_id", "=", actor.networkId)
+    .where("role", "=", "admin")
+    .where("status", "=", "active")
+    .orderBy("id")
+    .forUpdate()
+    .execute();
   const member = await actor.tx
     .selectFrom("memberships as m")
     .innerJoin("accounts as a", "a.id", "m.account_id")
@@ -85,17 +97,7 @@ export async function changeMemberRole(actor: MemberActor, memberId: string, rol
     .forUpdate("m")
     .executeTakeFirst();
   if (!member) throw notFound();
-  if (member.role === "admin" && role !== "admin") {
-    const admins = await actor.tx
-      .selectFrom("memberships")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("network_id", "=", actor.networkId)
-      .where("role", "=", "admin")
-      .where("status", "=", "active")
-      .executeTakeFirstOrThrow();
-    // A network must keep someone who can run it.
-    if (Number(admins.n) <= 1) throw conflict({ role: "last_admin" });
-  }
+  if (member.role === "admin" && role !== "admin" && admins.every((a) => a.id === memberId)) throw conflict({ role: "last_admin" });
   await actor.tx
     .updateTable("memberships")
     .set({ role, updated_at: new Date() })

@@ -3,7 +3,8 @@
 import { sql } from "kysely";
 import type { Network } from "../../shared/contract/networks.ts";
 import type { NetworkKind } from "../../shared/limits.ts";
-import { findAccountByEmail, insertAccount } from "../accounts/accounts.repository.ts";
+import { findAccountByEmail } from "../accounts/accounts.repository.ts";
+import { isUniqueViolation } from "../platform/db/errors.ts";
 import { issueToken, tokenLifetimes } from "../auth/account-tokens.ts";
 import type { Deps } from "../platform/deps.ts";
 import type { NetworkRow } from "../platform/db/schema.ts";
@@ -21,6 +22,7 @@ export async function listAllNetworks(deps: Deps, query: { q?: string | undefine
     let q = tx
       .selectFrom("networks")
       .selectAll()
+      .select(sql<string>`created_at::text`.as("sort_key"))
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
       .limit(query.limit + 1);
@@ -29,7 +31,7 @@ export async function listAllNetworks(deps: Deps, query: { q?: string | undefine
       q = q.where((eb) => eb.or([eb("name", "ilike", like), eb("slug", "ilike", like)]));
     }
     if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
-    const { rows, nextCursor } = pageOf(await q.execute(), query.limit, (r) => ({ key: r.created_at.toISOString(), id: r.id }));
+    const { rows, nextCursor } = pageOf(await q.execute(), query.limit, (r) => ({ key: r.sort_key, id: r.id }));
     const counts = await countActiveMembersOf(
       tx,
       rows.map((r) => r.id),
@@ -50,8 +52,6 @@ export interface CreateNetworkInput {
 
 export async function createNetwork(deps: Deps, input: CreateNetworkInput): Promise<Network> {
   const network = await inSystem(deps.database, async (tx) => {
-    const taken = await tx.selectFrom("networks").select("id").where("slug", "=", input.slug).executeTakeFirst();
-    if (taken) throw conflict({ slug: "slug_taken" });
     const created = await tx
       .insertInto("networks")
       .values({
@@ -63,7 +63,8 @@ export async function createNetwork(deps: Deps, input: CreateNetworkInput): Prom
         code_of_conduct: input.codeOfConduct,
       })
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch(slugTaken);
     if (input.adminEmail) await appointFirstAdmin(deps, tx, created, input.adminEmail);
     return created;
   });
@@ -71,11 +72,24 @@ export async function createNetwork(deps: Deps, input: CreateNetworkInput): Prom
   return getNetwork(deps, network.id);
 }
 
+/** The unique index decides, so two requests for the same slug at once get one network and one 409. */
+function slugTaken(error: unknown): never {
+  if (isUniqueViolation(error, "networks_slug_key")) throw conflict({ slug: "slug_taken" });
+  throw error;
+}
+
 /** The first admin: an existing account joins as admin; a new address gets an account and a mail to set its password. */
 async function appointFirstAdmin(deps: Deps, tx: Tx, network: NetworkRow, email: string): Promise<void> {
-  let account = await findAccountByEmail(tx, email);
-  const isNew = !account;
-  account ??= await insertAccount(tx, { email, display_name: email.split("@")[0] ?? email, locale: "ja" });
+  // Insert-or-nothing, then read: a concurrent creation with the same address waits and reuses it.
+  const inserted = await tx
+    .insertInto("accounts")
+    .values({ email, display_name: email.split("@")[0] ?? email, locale: "ja" })
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  const isNew = inserted !== undefined;
+  const account = await findAccountByEmail(tx, email);
+  if (!account) throw new Error("account vanished during network creation");
   await tx
     .insertInto("memberships")
     .values({ network_id: network.id, account_id: account.id, role: "admin", status: "active", joined_at: new Date() })
@@ -86,7 +100,7 @@ async function appointFirstAdmin(deps: Deps, tx: Tx, network: NetworkRow, email:
       kind: "set_password",
       name: account.display_name,
       networkName: network.name,
-      url: `${deps.config.publicUrl}/set-password?token=${secret}`,
+      url: `${deps.config.publicUrl}/set-password#token=${secret}`,
     });
   }
 }
@@ -105,20 +119,11 @@ export async function updateNetworkAsOperator(
   input: NetworkSettingsInput & { slug?: string | undefined; kind?: NetworkKind | undefined },
 ): Promise<Network> {
   await inSystem(deps.database, async (tx) => {
-    if (input.slug) {
-      const taken = await tx
-        .selectFrom("networks")
-        .select("id")
-        .where("slug", "=", input.slug)
-        .where("id", "<>", networkId)
-        .executeTakeFirst();
-      if (taken) throw conflict({ slug: "slug_taken" });
-    }
     const updated = await updateNetwork(tx, networkId, {
       ...settingsColumns(input),
       ...(input.slug !== undefined ? { slug: input.slug } : {}),
       ...(input.kind !== undefined ? { kind: input.kind } : {}),
-    });
+    }).catch(slugTaken);
     if (!updated) throw notFound();
   });
   return getNetwork(deps, networkId);

@@ -26,11 +26,12 @@ export function outboxRoutes(deps: Deps): RouteDef[] {
       let q = deps.database.db
         .selectFrom("mail_outbox")
         .selectAll()
+        .select(sql<string>`created_at::text`.as("sort_key"))
         .orderBy("created_at", "desc")
         .orderBy("id", "desc")
         .limit(query.limit + 1);
       if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
-      const { rows, nextCursor } = pageOf(await q.execute(), query.limit, (r) => ({ key: r.created_at.toISOString(), id: r.id }));
+      const { rows, nextCursor } = pageOf(await q.execute(), query.limit, (r) => ({ key: r.sort_key, id: r.id }));
       return { items: rows.map(presentItem), nextCursor };
     }),
     route(c.getOutboxMail, async ({ params }) => {

@@ -10,7 +10,7 @@ export const timeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine((tz) => isTimeZone(tz), { message: "Unknown time zone" });
+  .refine((tz) => isTimeZone(tz), { params: { key: "unknown_time_zone" } });
 export const token = z.string().min(20).max(200);
 export const isoDateTime = z.iso.datetime({ offset: true });
 export const networkKind = z.enum(networkKinds);
@@ -22,7 +22,7 @@ export const slug = z
   .toLowerCase()
   .min(limits.slugMin)
   .max(limits.slugMax)
-  .regex(slugPattern, { message: "Use lower-case letters, digits and hyphens" });
+  .refine((s) => slugPattern.test(s), { params: { key: "slug_format" } });
 export const networkText = z.string().max(limits.networkTextMax);
 
 export const ok = z.object({ status: z.literal("ok") });

@@ -5,13 +5,14 @@ import { useForm } from "@mantine/form";
 import { IconLinkOff } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { password, token as tokenSchema } from "../../shared/contract/common.ts";
 import { accounts } from "../../shared/contract/index.ts";
 import { limits } from "../../shared/limits.ts";
 import { callApi, isApiError } from "../platform/api.ts";
 import { applyServerErrors, zodValidate, focusFirstError } from "../platform/forms.ts";
 import { usePageTitle } from "../platform/hooks/use-page-title.ts";
+import { useLinkToken } from "./use-link-token.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { queryClient } from "../platform/query.ts";
 import { FormError } from "../platform/ui/form-error.tsx";
@@ -36,8 +37,7 @@ function PasswordTokenPage({ mode }: { mode: Mode }) {
   const title = mode === "set" ? t("setPassword.title") : t("resetPassword.title");
   usePageTitle(title);
   const navigate = useNavigate();
-  const [searchParams] = useSearchParams();
-  const token = searchParams.get("token") ?? "";
+  const token = useLinkToken();
   const tokenLooksValid = tokenSchema.safeParse(token).success;
 
   const form = useForm({

@@ -2,21 +2,21 @@
 import { Alert, Button, Loader, Stack, Text, Title } from "@mantine/core";
 import { IconCircleCheck, IconLinkOff } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { token as tokenSchema } from "../../shared/contract/common.ts";
 import { accounts } from "../../shared/contract/index.ts";
 import { callApi, isApiError } from "../platform/api.ts";
 import { meQuery } from "../platform/hooks/me-query.ts";
 import { queryClient } from "../platform/query.ts";
 import { usePageTitle } from "../platform/hooks/use-page-title.ts";
+import { useLinkToken } from "./use-link-token.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { ErrorState } from "../platform/ui/page-states.tsx";
 
 export function VerifyEmailPage() {
   const t = useT();
   usePageTitle(t("verify.title"));
-  const [searchParams] = useSearchParams();
-  const token = searchParams.get("token") ?? "";
+  const token = useLinkToken();
   const tokenLooksValid = tokenSchema.safeParse(token).success;
 
   // A query keyed by the token, not an effect: React may mount twice, the token can be used once.

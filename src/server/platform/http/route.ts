@@ -10,7 +10,7 @@ import type { Authenticated } from "../auth/sessions.ts";
 import { authenticate } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { csrfFailed, forbidden, notFound, unauthenticated, validationFailed, AppError } from "../errors/errors.ts";
-import { pickLocale } from "../i18n/messages.ts";
+import { fieldMessage, isFieldMessage, pickLocale } from "../i18n/messages.ts";
 import { inTenant } from "../tenancy/scope.ts";
 import type { AccountActor, MemberActor, RequestInfo, SessionCookies, UploadedFile } from "./context.ts";
 import { cookieNames } from "./cookies.ts";
@@ -175,6 +175,9 @@ const zodLocales: Record<Locale, z.core.$ZodErrorMap> = {
 function friendlier(locale: Locale, base: z.core.$ZodErrorMap): z.core.$ZodErrorMap {
   const ja = locale === "ja";
   return (issue) => {
+    // Custom checks name their message by key (see common.ts); messages.ts holds the texts.
+    const key = issue.code === "custom" ? (issue.params as { key?: unknown } | undefined)?.key : undefined;
+    if (typeof key === "string" && isFieldMessage(key)) return fieldMessage(key, locale);
     if (
       (issue.code === "invalid_type" && issue.input === undefined) ||
       (issue.code === "too_small" && issue.origin === "string" && Number(issue.minimum) === 1)

@@ -37,6 +37,10 @@ const fieldMessages = {
   last_admin: { ja: "最後の事務局メンバーの役割は変更できません。", en: "The last admin's role cannot be changed." },
   file_required: { ja: "ファイルを選んでください。", en: "Choose a file." },
   not_an_image: { ja: "画像ファイル（PNG・JPEG・WebP・GIF）を選んでください。", en: "Choose an image (PNG, JPEG, WebP or GIF)." },
+  unknown_time_zone: { ja: "タイムゾーンが正しくありません。", en: "Unknown time zone." },
+  slug_format: { ja: "半角の英小文字・数字・ハイフンで入力してください。", en: "Use lower-case letters, digits and hyphens." },
+  invalid_cursor: { ja: "ページの指定が正しくありません。", en: "Invalid page cursor." },
+  invalid_body: { ja: "リクエストの形式が正しくありません。", en: "The request body could not be read." },
   setup_token: { ja: "セットアップトークンが正しくありません。", en: "The setup token is incorrect." },
 } satisfies Record<string, Record<Locale, string>>;
 
@@ -51,6 +55,8 @@ export function pickLocale(acceptLanguage: string | undefined): Locale {
   const first = acceptLanguage.split(",")[0]?.trim().toLowerCase() ?? "";
   return first.startsWith("en") ? "en" : "ja";
 }
+
+export const isFieldMessage = (key: string): key is FieldMessage => key in fieldMessages;
 
 /** Services name field messages by key; the HTTP layer translates them here. */
 export function translateField(value: string, locale: Locale): string {

@@ -6,7 +6,13 @@ import type { Tx } from "../tenancy/scope.ts";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../db/database.ts";
 
-export type JobHandler = (payload: unknown) => Promise<void>;
+/** Which attempt this is; `final` when a failure will not be retried. */
+export interface JobRun {
+  attempt: number;
+  final: boolean;
+}
+
+export type JobHandler = (payload: unknown, run: JobRun) => Promise<void>;
 
 export interface EnqueueOptions {
   runAt?: Date;
@@ -104,7 +110,7 @@ export class JobQueue {
       const handler = this.#handlers.get(job.kind);
       try {
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-        await handler(job.payload);
+        await handler(job.payload, { attempt: job.attempts, final: job.attempts >= job.max_attempts });
         await this.#database.db
           .updateTable("jobs")
           .set({ done_at: new Date(), locked_until: null, last_error: null })

@@ -5,7 +5,7 @@ import type { Tx } from "../tenancy/scope.ts";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Locale } from "../../../shared/limits.ts";
 import type { Database } from "../db/database.ts";
-import type { JobQueue } from "../jobs/jobs.ts";
+import type { JobQueue, JobRun } from "../jobs/jobs.ts";
 import { renderMail, type MailTemplate } from "./templates.ts";
 
 export interface MailerOptions {
@@ -24,7 +24,7 @@ export class Mailer {
     this.#jobs = jobs;
     this.#from = options.from;
     this.#transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
-    jobs.register("mail.deliver", (payload) => this.#deliver(payload as { mailId: string }));
+    jobs.register("mail.deliver", (payload, run) => this.#deliver(payload as { mailId: string }, run));
   }
 
   /** Queues a mail inside `tx`; it leaves only if the transaction commits. Call `flush` after commit. */
@@ -51,7 +51,7 @@ export class Mailer {
     if (this.#transport) this.#jobs.kick();
   }
 
-  async #deliver({ mailId }: { mailId: string }): Promise<void> {
+  async #deliver({ mailId }: { mailId: string }, run: JobRun): Promise<void> {
     if (!this.#transport) return;
     const mail = await this.#database.db.selectFrom("mail_outbox").selectAll().where("id", "=", mailId).executeTakeFirst();
     if (!mail || mail.status === "sent") return;
@@ -66,7 +66,12 @@ export class Mailer {
     } catch (error) {
       await this.#database.db
         .updateTable("mail_outbox")
-        .set((eb) => ({ attempts: eb("attempts", "+", 1), last_error: error instanceof Error ? error.message : String(error) }))
+        .set((eb) => ({
+          attempts: eb("attempts", "+", 1),
+          last_error: error instanceof Error ? error.message : String(error),
+          // After the last attempt the operator sees it as failed in the outbox.
+          status: run.final ? "failed" : "queued",
+        }))
         .where("id", "=", mailId)
         .execute();
       throw error;

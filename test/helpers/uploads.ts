@@ -1,0 +1,33 @@
+// Image fixtures and multipart/form-data payloads for upload tests.
+import sharp from "sharp";
+
+/** A real PNG of the given size carrying EXIF metadata (a copyright tag), as cameras and editors write. */
+export function pngWithExif(width: number, height: number): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 28, g: 110, b: 140 } } })
+    .png()
+    .withExif({ IFD0: { Copyright: "secret-exif-copyright", Artist: "secret-exif-artist" } })
+    .toBuffer();
+}
+
+/** A multipart/form-data body holding one file under the field name `file`. */
+export async function multipartFile(
+  data: Buffer | string,
+  options: { filename?: string; contentType?: string; field?: string } = {},
+): Promise<{ payload: Buffer; headers: Record<string, string> }> {
+  const form = new FormData();
+  const blob = new Blob([typeof data === "string" ? data : new Uint8Array(data)], { type: options.contentType ?? "image/png" });
+  form.append(options.field ?? "file", blob, options.filename ?? "logo.png");
+  const encoded = new Response(form);
+  return {
+    payload: Buffer.from(await encoded.arrayBuffer()),
+    headers: { "content-type": encoded.headers.get("content-type") ?? "" },
+  };
+}
+
+/** A multipart/form-data body with only a text field (no file part). */
+export async function multipartWithoutFile(): Promise<{ payload: Buffer; headers: Record<string, string> }> {
+  const form = new FormData();
+  form.append("note", "no file here");
+  const encoded = new Response(form);
+  return { payload: Buffer.from(await encoded.arrayBuffer()), headers: { "content-type": encoded.headers.get("content-type") ?? "" } };
+}
