@@ -1,5 +1,6 @@
 // Server-side sessions. The browser holds a random token in an HttpOnly cookie; the database
 // holds its hash. A sign-in always creates a new session (new id), so a planted cookie is useless.
+import type { CompiledQuery } from "kysely";
 import type { Database } from "../db/database.ts";
 import type { AccountRow, SessionRow } from "../db/schema.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
@@ -35,12 +36,16 @@ export async function createSession(
   return { token, csrfToken, session };
 }
 
-export async function authenticate(database: Database, token: string): Promise<Authenticated | null> {
-  const row = await database.db
+// Every signed-in request runs this query: build and compile it once (compiling it costs
+// more CPU than executing it), then run it with new parameters.
+let authenticateQuery: CompiledQuery<AuthRow> | null = null;
+
+function compileAuthenticate(database: Database): CompiledQuery<AuthRow> {
+  return database.db
     .selectFrom("sessions as s")
     .innerJoin("accounts as a", "a.id", "s.account_id")
-    .where("s.token_hash", "=", hashSecret(token))
-    .where("s.expires_at", ">", new Date())
+    .where("s.token_hash", "=", "")
+    .where("s.expires_at", ">", new Date(0))
     .select([
       "s.id as s_id",
       "s.account_id as s_account_id",
@@ -62,7 +67,25 @@ export async function authenticate(database: Database, token: string): Promise<A
       "a.created_at",
       "a.updated_at",
     ])
-    .executeTakeFirst();
+    .compile();
+}
+
+type AuthRow = {
+  s_id: string;
+  s_account_id: string;
+  s_token_hash: string;
+  s_csrf_token: string;
+  s_user_agent: string | null;
+  s_ip: string | null;
+  s_created_at: Date;
+  s_last_seen_at: Date;
+  s_expires_at: Date;
+} & AccountRow;
+
+export async function authenticate(database: Database, token: string): Promise<Authenticated | null> {
+  authenticateQuery ??= compileAuthenticate(database);
+  const result = await database.db.executeQuery<AuthRow>({ ...authenticateQuery, parameters: [hashSecret(token), new Date()] });
+  const row = result.rows[0];
   if (!row) return null;
   const session: SessionRow = {
     id: row.s_id,
