@@ -1,6 +1,6 @@
 // Members of a network, fifty at a time ("load more"), with role changes for its admins. Demoting
 // an admin asks first.
-import { Badge, Button, Group, Paper, Select, Stack, Text } from "@mantine/core";
+import { Badge, Group, Paper, Select, Stack, Text } from "@mantine/core";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { accounts, networks } from "../../shared/contract/index.ts";
@@ -14,6 +14,7 @@ import { useT } from "../platform/i18n/i18n.context.tsx";
 import { invalidate, queryKeyOf } from "../platform/query.ts";
 import { ConfirmModal } from "../platform/ui/confirm-modal.tsx";
 import { EmptyView, ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
+import { LoadMore } from "../platform/ui/load-more.tsx";
 
 const pageSize = 50;
 
@@ -72,13 +73,7 @@ export function MembersList({ networkId, canManage }: { networkId: string; canMa
           />
         ))}
       </Stack>
-      {members.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void members.fetchNextPage()} loading={members.isFetchingNextPage}>
-            {t("common.loadMore")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore pages={members} />
       <ConfirmModal
         opened={pendingDemotion !== null}
         onClose={() => setPendingDemotion(null)}

@@ -17,6 +17,7 @@ import { PageHeader } from "../platform/ui/page-header.tsx";
 import { EmptyView, ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
 import { NetworkAvatar } from "../networks/network-avatar.tsx";
 import { OperatorOnly } from "./operator-only.tsx";
+import { LoadMore } from "../platform/ui/load-more.tsx";
 
 const pageSize = 25;
 
@@ -89,13 +90,7 @@ function NetworksList() {
         <>
           <NetworksTable items={items} />
           <NetworkCards items={items} />
-          {list.hasNextPage && (
-            <Group justify="center">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t("common.loadMore")}
-              </Button>
-            </Group>
-          )}
+          <LoadMore pages={list} />
         </>
       )}
     </Stack>

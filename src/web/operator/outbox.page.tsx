@@ -1,5 +1,5 @@
 // /operator/outbox — mails this deployment sent or kept (the local stand-in for SMTP), newest first.
-import { Anchor, Button, Card, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Card, Group, Stack, Table, Text } from "@mantine/core";
 import { IconMailOff } from "@tabler/icons-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -14,6 +14,7 @@ import { PageHeader } from "../platform/ui/page-header.tsx";
 import { EmptyView, ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
 import { MailStatusBadge } from "./mail-status-badge.tsx";
 import { OperatorOnly } from "./operator-only.tsx";
+import { LoadMore } from "../platform/ui/load-more.tsx";
 
 const pageSize = 50;
 
@@ -50,13 +51,7 @@ function Outbox() {
         <>
           <OutboxTable items={items} />
           <OutboxCards items={items} />
-          {list.hasNextPage && (
-            <Group justify="center">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t("common.loadMore")}
-              </Button>
-            </Group>
-          )}
+          <LoadMore pages={list} />
         </>
       )}
     </Stack>
