@@ -321,7 +321,7 @@ describe("stored files", () => {
     // Either 404, or a path the single-page app answers (its HTML shell, or the "not built" note).
     if (res.status !== 404) {
       expect(String(res.headers["content-type"])).toMatch(/^text\/(html|plain)/);
-      expect(res.headers["cache-control"]).not.toMatch(/immutable/);
+      expect(String(res.headers["cache-control"] ?? "")).not.toMatch(/immutable/);
     }
   });
 });
