@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from "../src/server/platform/con
 import { openDatabase, type Database } from "../src/server/platform/db/database.ts";
 import { migrate } from "../src/server/platform/db/migrate.ts";
 
-export async function openConfiguredDatabase(): Promise<{ config: Config; database: Database }> {
+export async function openConfiguredDatabase(options: { migrate?: boolean } = {}): Promise<{ config: Config; database: Database }> {
   let config: Config;
   try {
     config = loadConfig();
@@ -18,7 +18,7 @@ export async function openConfiguredDatabase(): Promise<{ config: Config; databa
         `${config.databaseUrl ? "DATABASE_URL" : "DATA_DIR"}: cannot open the database (${error instanceof Error ? error.message : String(error)})`,
       ),
   );
-  await migrate(database);
+  if (options.migrate !== false) await migrate(database);
   return { config, database };
 }
 
