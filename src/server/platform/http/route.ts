@@ -8,7 +8,9 @@ import type { Endpoint } from "../../../shared/contract/endpoint.ts";
 import type { Locale, MemberRole } from "../../../shared/limits.ts";
 import type { Authenticated } from "../auth/sessions.ts";
 import { authenticate } from "../auth/sessions.ts";
+import type { Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
+import type { DB } from "../db/schema.ts";
 import { csrfFailed, forbidden, notFound, unauthenticated, validationFailed, AppError } from "../errors/errors.ts";
 import { fieldMessage, isFieldMessage, pickLocale } from "../i18n/messages.ts";
 import { inTenant } from "../tenancy/scope.ts";
@@ -85,6 +87,13 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
 
         const params = parse(endpoint.params, req.params, request.locale);
         const query = parse(endpoint.query, req.query, request.locale);
+        const isMemberRoute = endpoint.access === "member" || endpoint.access === "network_admin";
+        const networkId = isMemberRoute ? (params as { networkId?: string } | undefined)?.networkId : undefined;
+        if (isMemberRoute && (!networkId || !auth)) throw notFound();
+        // Don't take in an upload from someone who may not make it; the check repeats below, in
+        // the transaction, which must not stay open while a slow client uploads.
+        if (endpoint.multipart && networkId && auth)
+          await inTenant(env.database, networkId, auth.account.id, (tx) => checkMembership(tx, endpoint, networkId, auth.account.id));
         const file = endpoint.multipart ? await readUpload(req) : null;
         const body = endpoint.multipart ? undefined : parse(endpoint.body, req.body ?? {}, request.locale);
         const cookies = sessionCookies(reply, env.secureCookies);
@@ -99,21 +108,10 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
           def.handler({ params, query, body, actor, request, cookies, file } as HandlerInput<Endpoint>);
 
         let result: unknown;
-        if (endpoint.access === "member" || endpoint.access === "network_admin") {
-          const networkId = (params as { networkId?: string } | undefined)?.networkId;
-          if (!networkId || !auth) throw notFound();
+        if (isMemberRoute && networkId && auth) {
           const tasks: (() => Promise<void>)[] = [];
           result = await inTenant(env.database, networkId, auth.account.id, async (tx) => {
-            const membership = await tx
-              .selectFrom("memberships")
-              .select(["id", "role"])
-              .where("network_id", "=", networkId)
-              .where("account_id", "=", auth.account.id)
-              .where("status", "=", "active")
-              .executeTakeFirst();
-            // Not a member looks exactly like no such network.
-            if (!membership) throw notFound();
-            if (endpoint.access === "network_admin" && roleRank[membership.role] < roleRank.admin) throw forbidden();
+            const membership = await checkMembership(tx, endpoint, networkId, auth.account.id);
             const actor: MemberActor = {
               ...auth,
               networkId,
@@ -135,6 +133,20 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
       },
     });
   }
+}
+
+/** The caller's active membership of the network in the path: none → 404 (like no such network), too small a role → 403. */
+async function checkMembership(tx: Transaction<DB>, endpoint: Endpoint, networkId: string, accountId: string) {
+  const membership = await tx
+    .selectFrom("memberships")
+    .select(["id", "role"])
+    .where("network_id", "=", networkId)
+    .where("account_id", "=", accountId)
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  if (!membership) throw notFound();
+  if (endpoint.access === "network_admin" && roleRank[membership.role] < roleRank.admin) throw forbidden();
+  return membership;
 }
 
 async function authenticateRequest(database: Database, req: FastifyRequest): Promise<Authenticated | null> {
