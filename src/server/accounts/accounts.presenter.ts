@@ -1,5 +1,6 @@
 // Turns account rows into the API's shapes. Never includes the password hash.
 import type { Account, Me, MyNetwork, SessionInfo } from "../../shared/contract/accounts.ts";
+import type { ActiveMembership } from "../platform/auth/sessions.ts";
 import type { AccountRow, SessionRow } from "../platform/db/schema.ts";
 
 export function presentAccount(a: AccountRow): Account {
@@ -17,6 +18,10 @@ export function presentAccount(a: AccountRow): Account {
 
 export function presentMe(account: AccountRow, session: Pick<SessionRow, "csrf_token">, networks: MyNetwork[]): Me {
   return { account: presentAccount(account), networks, csrfToken: session.csrf_token };
+}
+
+export function presentMyNetwork(m: ActiveMembership): MyNetwork {
+  return { id: m.networkId, slug: m.slug, name: m.name, kind: m.kind, logoUrl: m.logoKey ? `/files/${m.logoKey}` : null, role: m.role };
 }
 
 export function presentSession(s: SessionRow, currentId: string): SessionInfo {

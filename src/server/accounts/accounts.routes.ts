@@ -8,7 +8,7 @@ const oneHour = 3600;
 
 export function accountsRoutes(deps: Deps): RouteDef[] {
   return [
-    route(c.getMe, ({ actor }) => accounts.getMe(deps, actor)),
+    route(c.getMe, ({ actor }) => Promise.resolve(accounts.getMe(actor))),
     route(c.updateMe, ({ actor, body }) => accounts.updateMe(deps, actor, body)),
     route(c.changePassword, ({ actor, body }) => accounts.changePassword(deps, actor, body), {
       rateLimits: [{ name: "password-change:account", max: 10, windowSeconds: oneHour, key: ({ account }) => account?.id ?? "" }],

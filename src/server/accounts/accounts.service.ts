@@ -7,14 +7,14 @@ import type { Deps } from "../platform/deps.ts";
 import { conflict, notFound, validationFailed } from "../platform/errors/errors.ts";
 import type { AccountActor, SessionCookies } from "../platform/http/context.ts";
 import { inAccount, inSystem } from "../platform/tenancy/scope.ts";
-import { presentAccount, presentMe, presentSession } from "./accounts.presenter.ts";
-import { findAccountById, listMyNetworks, updateAccount } from "./accounts.repository.ts";
+import { presentAccount, presentMe, presentMyNetwork, presentSession } from "./accounts.presenter.ts";
+import { findAccountById, updateAccount } from "./accounts.repository.ts";
 
 type Export = z.infer<NonNullable<(typeof c.exportAccount)["response"]>>;
 
-export async function getMe(deps: Deps, actor: AccountActor): Promise<Me> {
-  const networks = await listMyNetworks(deps.database, actor.account.id);
-  return presentMe(actor.account, actor.session, networks);
+/** Everything comes with the session (platform/auth/sessions.ts): no further query. */
+export function getMe(actor: AccountActor): Me {
+  return presentMe(actor.account, actor.session, actor.memberships.map(presentMyNetwork));
 }
 
 export async function updateMe(

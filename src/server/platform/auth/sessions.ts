@@ -1,6 +1,7 @@
 // Server-side sessions. The browser holds a random token in an HttpOnly cookie; the database
 // holds its hash. A sign-in always creates a new session (new id), so a planted cookie is useless.
-import type { CompiledQuery } from "kysely";
+import { CompiledQuery } from "kysely";
+import type { MemberRole } from "../../../shared/limits.ts";
 import type { Database } from "../db/database.ts";
 import type { AccountRow, SessionRow } from "../db/schema.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
@@ -8,11 +9,6 @@ import { hashSecret, newSecret } from "./tokens.ts";
 export const sessionLifetimeDays = 30;
 /** last_seen_at is written at most this often, to keep reads free of writes. */
 const touchIntervalMs = 5 * 60 * 1000;
-
-export interface Authenticated {
-  account: AccountRow;
-  session: SessionRow;
-}
 
 export async function createSession(
   database: Database,
@@ -36,39 +32,47 @@ export async function createSession(
   return { token, csrfToken, session };
 }
 
-// Every signed-in request runs this query: build and compile it once (compiling it costs
-// more CPU than executing it), then run it with new parameters.
-let authenticateQuery: CompiledQuery<AuthRow> | null = null;
-
-function compileAuthenticate(database: Database): CompiledQuery<AuthRow> {
-  return database.db
-    .selectFrom("sessions as s")
-    .innerJoin("accounts as a", "a.id", "s.account_id")
-    .where("s.token_hash", "=", "")
-    .where("s.expires_at", ">", new Date(0))
-    .select([
-      "s.id as s_id",
-      "s.account_id as s_account_id",
-      "s.token_hash as s_token_hash",
-      "s.csrf_token as s_csrf_token",
-      "s.user_agent as s_user_agent",
-      "s.ip as s_ip",
-      "s.created_at as s_created_at",
-      "s.last_seen_at as s_last_seen_at",
-      "s.expires_at as s_expires_at",
-      "a.id",
-      "a.email",
-      "a.email_verified_at",
-      "a.password_hash",
-      "a.display_name",
-      "a.locale",
-      "a.time_zone",
-      "a.is_operator",
-      "a.created_at",
-      "a.updated_at",
-    ])
-    .compile();
+/** An active membership of the signed-in account, read together with the session. */
+export interface ActiveMembership {
+  membershipId: string;
+  networkId: string;
+  slug: string;
+  name: string;
+  kind: "company" | "volunteer";
+  logoKey: string | null;
+  role: MemberRole;
 }
+
+export interface Authenticated {
+  account: AccountRow;
+  session: SessionRow;
+  /** Active memberships, by network name: the network switcher and every member route's access check. */
+  memberships: ActiveMembership[];
+}
+
+// One statement returns the session, its account and the account's active memberships. It runs
+// in the account scope (RLS shows the person's own memberships only), whose account id comes
+// from the session itself — so a signed-in request is authenticated in one round-trip.
+const scopeFromSession = (hash: string) => `select
+  set_config('app.account_id', coalesce((select account_id::text from sessions where token_hash = ${hash} and expires_at > now()), ''), true),
+  set_config('app.network_id', '', true), set_config('app.system', '', true), set_config('role', 'tsunagu_app', true)`;
+
+const sessionWithMemberships = (hash: string) => `select
+  s.id as s_id, s.account_id as s_account_id, s.token_hash as s_token_hash, s.csrf_token as s_csrf_token,
+  s.user_agent as s_user_agent, s.ip as s_ip, s.created_at as s_created_at, s.last_seen_at as s_last_seen_at,
+  s.expires_at as s_expires_at, a.*,
+  coalesce((
+    select json_agg(json_build_object('membershipId', m.id, 'networkId', n.id, 'slug', n.slug, 'name', n.name,
+                                      'kind', n.kind, 'logoKey', n.logo_key, 'role', m.role) order by n.name, n.id)
+    from memberships m join networks n on n.id = m.network_id
+    where m.account_id = a.id and m.status = 'active'), '[]') as memberships
+from sessions s join accounts a on a.id = s.account_id
+where s.token_hash = ${hash} and s.expires_at > now()`;
+
+const preparedSessionStatements = [
+  { name: "tsunagu_session_scope", text: scopeFromSession("$1::text") },
+  { name: "tsunagu_session_read", text: sessionWithMemberships("$1::text") },
+];
 
 type AuthRow = {
   s_id: string;
@@ -80,12 +84,28 @@ type AuthRow = {
   s_created_at: Date;
   s_last_seen_at: Date;
   s_expires_at: Date;
+  memberships: ActiveMembership[];
 } & AccountRow;
 
+async function readSession(database: Database, tokenHash: string): Promise<AuthRow | undefined> {
+  if (database.batch) {
+    // PostgreSQL: the whole scoped read as one message (see tenancy/scoped-read.ts), with both
+    // statements prepared once per connection — planning them cost more than running them.
+    const hash = database.literal(tokenHash);
+    const results = await database.batch(
+      [`execute tsunagu_session_scope(${hash})`, `execute tsunagu_session_read(${hash})`],
+      preparedSessionStatements,
+    );
+    return results[1]?.[0] as AuthRow | undefined;
+  }
+  return database.db.transaction().execute(async (tx) => {
+    await tx.executeQuery(CompiledQuery.raw(scopeFromSession("$1"), [tokenHash]));
+    return (await tx.executeQuery<AuthRow>(CompiledQuery.raw(sessionWithMemberships("$1"), [tokenHash]))).rows[0];
+  });
+}
+
 export async function authenticate(database: Database, token: string): Promise<Authenticated | null> {
-  authenticateQuery ??= compileAuthenticate(database);
-  const result = await database.db.executeQuery<AuthRow>({ ...authenticateQuery, parameters: [hashSecret(token), new Date()] });
-  const row = result.rows[0];
+  const row = await readSession(database, hashSecret(token));
   if (!row) return null;
   const session: SessionRow = {
     id: row.s_id,
@@ -113,7 +133,7 @@ export async function authenticate(database: Database, token: string): Promise<A
   if (Date.now() - session.last_seen_at.getTime() > touchIntervalMs) {
     await database.db.updateTable("sessions").set({ last_seen_at: new Date() }).where("id", "=", session.id).execute();
   }
-  return { account, session };
+  return { account, session, memberships: row.memberships };
 }
 
 export async function deleteSession(database: Database, sessionId: string): Promise<void> {

@@ -14,13 +14,23 @@ export interface Database {
   /** Runs a multi-statement SQL script as one implicit transaction (migrations). */
   exec(script: string): Promise<void>;
   /**
-   * Runs several statements in one round-trip (PostgreSQL's simple protocol) and returns each
-   * statement's rows. Only where the driver supports it (PostgreSQL); see tenancy/scoped-read.ts.
+   * Runs several statements in one round-trip (PostgreSQL's simple protocol) as one implicit
+   * transaction and returns each statement's rows. Only where the driver supports it
+   * (PostgreSQL); see tenancy/scoped-read.ts.
    */
-  batch: ((statements: string[]) => Promise<unknown[][]>) | null;
+  batch: ((statements: string[], prepared?: PreparedStatement[]) => Promise<unknown[][]>) | null;
   /** Quotes a value as an SQL literal for `batch`. */
   literal(value: unknown): string;
   close(): Promise<void>;
+}
+
+/**
+ * A statement `batch` prepares once per connection (`prepare name as text`) before the batch
+ * runs `execute name(…)`: PostgreSQL then plans it once instead of on every request.
+ */
+export interface PreparedStatement {
+  name: string;
+  text: string;
 }
 
 export interface OpenOptions {
@@ -34,6 +44,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   return openPglite(options.pgliteDir);
 }
+
+/** The statements each pooled connection has prepared (they live as long as the connection). */
+const preparedOn = new WeakMap<object, Set<string>>();
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pg = await import("pg");
@@ -54,9 +67,23 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     exec: async (script) => {
       await pool.query(script);
     },
-    batch: async (statements) => {
-      const results = (await pool.query(statements.join(";\n"))) as unknown as { rows: unknown[] }[];
-      return results.map((r) => r.rows);
+    batch: async (statements, prepared = []) => {
+      const client = await pool.connect();
+      let failed = true;
+      try {
+        const known = preparedOn.get(client) ?? new Set<string>();
+        const missing = prepared.filter((p) => !known.has(p.name));
+        const text = [...missing.map((p) => `prepare ${p.name} as ${p.text}`), ...statements].join(";\n");
+        const results = (await client.query(text)) as unknown as { rows: unknown[] }[] | { rows: unknown[] };
+        for (const p of missing) known.add(p.name);
+        preparedOn.set(client, known);
+        failed = false;
+        return (Array.isArray(results) ? results : [results]).slice(missing.length).map((r) => r.rows);
+      } finally {
+        // A failed batch may have left a transaction or half its statements prepared: drop the
+        // connection rather than guess what state it is in.
+        client.release(failed);
+      }
     },
     literal: (value) => sqlLiteral(value, pg.default.escapeLiteral),
     close: () => db.destroy(),

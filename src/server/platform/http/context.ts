@@ -2,11 +2,14 @@
 // Fastify's request or reply.
 import type { Transaction } from "kysely";
 import type { Locale, MemberRole } from "../../../shared/limits.ts";
+import type { ActiveMembership } from "../auth/sessions.ts";
 import type { AccountRow, DB, SessionRow } from "../db/schema.ts";
 
 export interface AccountActor {
   account: AccountRow;
   session: SessionRow;
+  /** Active memberships, read together with the session. */
+  memberships: ActiveMembership[];
 }
 
 /** A signed-in, active member of the network named in the path, inside that network's scope. */

@@ -6,11 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Endpoint } from "../../../shared/contract/endpoint.ts";
 import type { Locale, MemberRole } from "../../../shared/limits.ts";
-import type { Authenticated } from "../auth/sessions.ts";
+import type { ActiveMembership, Authenticated } from "../auth/sessions.ts";
 import { authenticate } from "../auth/sessions.ts";
-import type { Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
-import type { DB } from "../db/schema.ts";
 import { csrfFailed, forbidden, notFound, unauthenticated, validationFailed, AppError } from "../errors/errors.ts";
 import { fieldMessage, isFieldMessage, pickLocale } from "../i18n/messages.ts";
 import { inTenant } from "../tenancy/scope.ts";
@@ -90,10 +88,9 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
         const isMemberRoute = endpoint.access === "member" || endpoint.access === "network_admin";
         const networkId = isMemberRoute ? (params as { networkId?: string } | undefined)?.networkId : undefined;
         if (isMemberRoute && (!networkId || !auth)) throw notFound();
-        // Don't take in an upload from someone who may not make it; the check repeats below, in
-        // the transaction, which must not stay open while a slow client uploads.
-        if (endpoint.multipart && networkId && auth)
-          await inTenant(env.database, networkId, auth.account.id, (tx) => checkMembership(tx, endpoint, networkId, auth.account.id));
+        // Access to the network in the path, from the memberships read with the session: checked
+        // before an upload is taken in, and before the tenant transaction opens.
+        const membership = isMemberRoute && networkId && auth ? checkMembership(auth, endpoint, networkId) : null;
         const file = endpoint.multipart ? await readUpload(req) : null;
         const body = endpoint.multipart ? undefined : parse(endpoint.body, req.body ?? {}, request.locale);
         const cookies = sessionCookies(reply, env.secureCookies);
@@ -108,14 +105,13 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
           def.handler({ params, query, body, actor, request, cookies, file } as HandlerInput<Endpoint>);
 
         let result: unknown;
-        if (isMemberRoute && networkId && auth) {
+        if (membership && networkId && auth) {
           const tasks: (() => Promise<void>)[] = [];
           result = await inTenant(env.database, networkId, auth.account.id, async (tx) => {
-            const membership = await checkMembership(tx, endpoint, networkId, auth.account.id);
             const actor: MemberActor = {
               ...auth,
               networkId,
-              membershipId: membership.id,
+              membershipId: membership.membershipId,
               role: membership.role,
               tx,
               afterCommit: (task) => tasks.push(task),
@@ -136,14 +132,8 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
 }
 
 /** The caller's active membership of the network in the path: none → 404 (like no such network), too small a role → 403. */
-async function checkMembership(tx: Transaction<DB>, endpoint: Endpoint, networkId: string, accountId: string) {
-  const membership = await tx
-    .selectFrom("memberships")
-    .select(["id", "role"])
-    .where("network_id", "=", networkId)
-    .where("account_id", "=", accountId)
-    .where("status", "=", "active")
-    .executeTakeFirst();
+function checkMembership(auth: Authenticated, endpoint: Endpoint, networkId: string): ActiveMembership {
+  const membership = auth.memberships.find((m) => m.networkId === networkId);
   if (!membership) throw notFound();
   if (endpoint.access === "network_admin" && roleRank[membership.role] < roleRank.admin) throw forbidden();
   return membership;

@@ -1,7 +1,9 @@
 // A read in a scope in one round-trip. A scope normally costs BEGIN, set_config, the query
-// and COMMIT: four round-trips. On PostgreSQL this sends them as one simple-protocol batch
-// (parameters quoted as literals by the driver's own escaping); on PGlite, which runs in this
-// process, it is the ordinary scoped transaction. Use it on hot read paths.
+// and COMMIT: four round-trips. On PostgreSQL this sends `select set_config(…); <query>` as one
+// simple-protocol message — which PostgreSQL runs as one implicit transaction, so the local
+// settings (app.*, role) hold for the query and end with it. Parameters are quoted as literals
+// by the driver's own escaping. On PGlite, which runs in this process, it is the ordinary
+// scoped transaction. Use it on hot read paths.
 import type { Compilable } from "kysely";
 import type { Database } from "../db/database.ts";
 import { inScope, scopeSettings, type Scope } from "./scope.ts";
@@ -13,6 +15,6 @@ export async function readInScope<R>(database: Database, scope: Scope, query: Co
     .map(([name, value]) => `set_config(${database.literal(name)}, ${database.literal(value)}, true)`)
     .join(", ");
   const text = compiled.sql.replace(/\$(\d+)/g, (_, n: string) => database.literal(compiled.parameters[Number(n) - 1]));
-  const results = await database.batch(["begin", `select ${settings}`, text, "commit"]);
-  return (results[2] ?? []) as R[];
+  const results = await database.batch([`select ${settings}`, text]);
+  return (results[1] ?? []) as R[];
 }
