@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inAccount, inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
 import { readInScope } from "../../src/server/platform/tenancy/scoped-read.ts";
+import { onPostgres } from "../helpers/test-database.ts";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";
 import { addMember, makeAccount, makeNetwork } from "../helpers/factories.ts";
 
@@ -135,5 +136,14 @@ describe("row-level security", () => {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!onPostgres)("a failed batch leaves no connection in a broken transaction behind", async () => {
+    const batch = t.database.batch;
+    if (!batch) throw new Error("PostgreSQL has batches");
+    await expect(batch(["select set_config('role', 'tsunagu_app', true)", "select 1 / 0"])).rejects.toThrow(/division by zero/);
+    // More calls than the pool has connections: each must start clean, as the connecting user.
+    for (let i = 0; i < 12; i++)
+      expect(await batch(["select current_user as who"])).toEqual([[{ who: expect.not.stringMatching(/^tsunagu_app$/) }]]);
   });
 });
