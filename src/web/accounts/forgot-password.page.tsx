@@ -1,17 +1,17 @@
 // Ask for a password reset mail. The answer is the same whether or not the address is registered,
 // so the page never reveals who has an account.
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconMailCheck } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { accounts } from "../../shared/contract/index.ts";
-import { limits } from "../../shared/limits.ts";
 import { callApi } from "../platform/api.ts";
 import { applyServerErrors, bodySchema, zodValidate, focusFirstError } from "../platform/forms.ts";
 import { usePageTitle } from "../platform/hooks/use-page-title.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { FormError } from "../platform/ui/form-error.tsx";
+import { EmailField } from "../platform/ui/email-field.tsx";
 
 export function ForgotPasswordPage() {
   const t = useT();
@@ -37,15 +37,7 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={form.onSubmit((values) => request.mutate(values), focusFirstError)} noValidate>
           <Stack gap="md">
-            <TextInput
-              label={t("fields.email")}
-              type="email"
-              autoComplete="email"
-              inputMode="email"
-              required
-              maxLength={limits.emailMax}
-              {...form.getInputProps("email")}
-            />
+            <EmailField {...form.getInputProps("email")} />
             <FormError error={request.error} />
             <Button type="submit" size="md" fullWidth loading={request.isPending}>
               {t("forgot.submit")}

@@ -1,5 +1,5 @@
 // Sign in with email and password, then continue to the page that asked for it (or "/").
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
@@ -16,6 +16,7 @@ import { safeNext } from "../platform/shell/sign-in-path.ts";
 import { FormError } from "../platform/ui/form-error.tsx";
 import { PasswordField } from "../platform/ui/password-field.tsx";
 import { limits } from "../../shared/limits.ts";
+import { EmailField } from "../platform/ui/email-field.tsx";
 
 /** Messages other pages leave for sign-in in the navigation state. */
 const notices = {
@@ -72,15 +73,7 @@ export function SignInPage() {
       )}
       <form onSubmit={form.onSubmit((values) => signIn.mutate(values), focusFirstError)} noValidate>
         <Stack gap="md">
-          <TextInput
-            label={t("fields.email")}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            maxLength={limits.emailMax}
-            {...form.getInputProps("email")}
-          />
+          <EmailField {...form.getInputProps("email")} />
           <PasswordField
             label={t("fields.password")}
             autoComplete="current-password"

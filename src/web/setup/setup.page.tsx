@@ -18,6 +18,7 @@ import { localeNames } from "../platform/shell/language-switch.tsx";
 import { FormError } from "../platform/ui/form-error.tsx";
 import { ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
 import { PasswordField } from "../platform/ui/password-field.tsx";
+import { EmailField } from "../platform/ui/email-field.tsx";
 
 export function SetupPage() {
   const t = useT();
@@ -73,15 +74,7 @@ function SetupForm() {
             required
             {...form.getInputProps("setupToken")}
           />
-          <TextInput
-            label={t("fields.email")}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            maxLength={limits.emailMax}
-            {...form.getInputProps("email")}
-          />
+          <EmailField {...form.getInputProps("email")} />
           <TextInput
             label={t("fields.displayName")}
             autoComplete="name"
