@@ -12,7 +12,7 @@ import { useNotify } from "../platform/hooks/use-notify.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { invalidate } from "../platform/query.ts";
 import { FormError } from "../platform/ui/form-error.tsx";
-import { PasswordField } from "../platform/ui/password-field.tsx";
+import { NewPasswordField, PasswordField } from "../platform/ui/password-field.tsx";
 
 const schema = z
   .object({ currentPassword: z.string().min(1).max(limits.passwordMax), newPassword: password, confirm: z.string() })
@@ -55,21 +55,8 @@ export function PasswordSection() {
           maxLength={limits.passwordMax}
           {...form.getInputProps("currentPassword")}
         />
-        <PasswordField
-          label={t("fields.newPassword")}
-          description={t("fields.passwordHint", { min: limits.passwordMin })}
-          autoComplete="new-password"
-          required
-          maxLength={limits.passwordMax}
-          {...form.getInputProps("newPassword")}
-        />
-        <PasswordField
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          required
-          maxLength={limits.passwordMax}
-          {...form.getInputProps("confirm")}
-        />
+        <NewPasswordField label={t("fields.newPassword")} {...form.getInputProps("newPassword")} />
+        <NewPasswordField confirm label={t("fields.confirmPassword")} {...form.getInputProps("confirm")} />
         <FormError error={isApiError(change.error, "invalid_credentials") ? null : change.error} />
         <Group justify="flex-end">
           <Button type="submit" loading={change.isPending}>

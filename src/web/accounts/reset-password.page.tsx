@@ -8,7 +8,6 @@ import { z } from "zod";
 import { Link, useNavigate } from "react-router";
 import { password, token as tokenSchema } from "../../shared/contract/common.ts";
 import { accounts } from "../../shared/contract/index.ts";
-import { limits } from "../../shared/limits.ts";
 import { callApi, isApiError } from "../platform/api.ts";
 import { applyServerErrors, zodValidate, focusFirstError } from "../platform/forms.ts";
 import { usePageTitle } from "../platform/hooks/use-page-title.ts";
@@ -16,7 +15,7 @@ import { useLinkToken } from "./use-link-token.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { queryClient } from "../platform/query.ts";
 import { FormError } from "../platform/ui/form-error.tsx";
-import { PasswordField } from "../platform/ui/password-field.tsx";
+import { NewPasswordField } from "../platform/ui/password-field.tsx";
 
 const schema = z
   .object({ password, confirm: z.string() })
@@ -81,21 +80,8 @@ function PasswordTokenPage({ mode }: { mode: Mode }) {
       </Stack>
       <form onSubmit={form.onSubmit((values) => confirm.mutate(values), focusFirstError)} noValidate>
         <Stack gap="md">
-          <PasswordField
-            label={t("fields.newPassword")}
-            description={t("fields.passwordHint", { min: limits.passwordMin })}
-            autoComplete="new-password"
-            required
-            maxLength={limits.passwordMax}
-            {...form.getInputProps("password")}
-          />
-          <PasswordField
-            label={t("fields.confirmPassword")}
-            autoComplete="new-password"
-            required
-            maxLength={limits.passwordMax}
-            {...form.getInputProps("confirm")}
-          />
+          <NewPasswordField label={t("fields.newPassword")} {...form.getInputProps("password")} />
+          <NewPasswordField confirm label={t("fields.confirmPassword")} {...form.getInputProps("confirm")} />
           <FormError error={confirm.error} />
           <Button type="submit" size="md" fullWidth loading={confirm.isPending}>
             {mode === "set" ? t("setPassword.submit") : t("resetPassword.submit")}

@@ -17,7 +17,7 @@ import { apiQuery, queryClient } from "../platform/query.ts";
 import { localeNames } from "../platform/shell/language-switch.tsx";
 import { FormError } from "../platform/ui/form-error.tsx";
 import { ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
-import { PasswordField } from "../platform/ui/password-field.tsx";
+import { NewPasswordField } from "../platform/ui/password-field.tsx";
 import { EmailField } from "../platform/ui/email-field.tsx";
 
 export function SetupPage() {
@@ -82,14 +82,7 @@ function SetupForm() {
             maxLength={limits.displayNameMax}
             {...form.getInputProps("displayName")}
           />
-          <PasswordField
-            label={t("fields.password")}
-            description={t("fields.passwordHint", { min: limits.passwordMin })}
-            autoComplete="new-password"
-            required
-            maxLength={limits.passwordMax}
-            {...form.getInputProps("password")}
-          />
+          <NewPasswordField label={t("fields.password")} {...form.getInputProps("password")} />
           <Radio.Group
             label={t("fields.language")}
             value={form.values.locale}
