@@ -3,6 +3,8 @@
 import { accountsRoutes } from "./accounts/accounts.routes.ts";
 import { authRoutes } from "./auth/auth.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
+import { memberImportRoutes } from "./member-import/member-import.routes.ts";
+import { membershipRoutes } from "./membership/membership.routes.ts";
 import { networksRoutes } from "./networks/networks.routes.ts";
 import { outboxRoutes } from "./outbox/outbox.routes.ts";
 import type { Deps } from "./platform/deps.ts";
@@ -16,6 +18,8 @@ export function allRoutes(deps: Deps): RouteDef[] {
     ...authRoutes(deps),
     ...accountsRoutes(deps),
     ...networksRoutes(deps),
+    ...membershipRoutes(deps),
+    ...memberImportRoutes(deps),
     ...outboxRoutes(deps),
   ];
 }

@@ -14,6 +14,11 @@ export const errorCodes = [
   "payload_too_large",
   "unsupported_media_type",
   "internal_error",
+  "invitation_expired",
+  "invitation_revoked",
+  "invitation_used",
+  "invitation_other_network",
+  "terms_changed",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

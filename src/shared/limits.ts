@@ -9,6 +9,10 @@ export const limits = {
   slugMax: 40,
   networkTextMax: 20_000,
   logoBytesMax: 5 * 1024 * 1024,
+  invitationNoteMax: 1000,
+  joinRequestMessageMax: 2000,
+  removalReasonMax: 500,
+  invitationDays: 30,
 } as const;
 
 export const locales = ["ja", "en"] as const;

@@ -3,9 +3,14 @@
 import { randomUUID } from "node:crypto";
 import type { MemberRole } from "../../src/shared/limits.ts";
 import * as accounts from "../../src/shared/contract/accounts.ts";
+import * as membership from "../../src/shared/contract/membership.ts";
+import type { Invitation } from "../../src/shared/contract/membership.ts";
 import { hashPassword } from "../../src/server/platform/auth/passwords.ts";
+import { createSession } from "../../src/server/platform/auth/sessions.ts";
+import { cookieNames } from "../../src/server/platform/http/cookies.ts";
 import type { AccountRow, NetworkRow } from "../../src/server/platform/db/schema.ts";
 import { inSystem } from "../../src/server/platform/tenancy/scope.ts";
+import { lastMailTo, linkToken } from "./outbox.ts";
 import type { Client, TestApp } from "./test-app.ts";
 
 export const testPassword = "correct horse battery staple";
@@ -92,4 +97,76 @@ export async function makeTenant(t: TestApp) {
     employee: { account: employee, membership: employeeMembership, client: await signIn(t, employee) },
     alumni: { account: alumni, membership: alumniMembership, client: await signIn(t, alumni) },
   };
+}
+
+/** A fresh address nobody uses yet. */
+export const newEmail = (prefix = "person") => `${prefix}-${unique()}@example.com`;
+
+/**
+ * Forgets every rate-limit counter. Requests from app.inject() all come from 127.0.0.1, so a suite
+ * that joins many times would otherwise hit the per-address limits of the join routes.
+ */
+export async function resetRateLimits(t: TestApp): Promise<void> {
+  await t.database.db.deleteFrom("rate_limits").execute();
+}
+
+/** Invites `email` through the API as `admin`; returns the invitation and the token of the link in its mail. */
+export async function inviteByApi(
+  t: TestApp,
+  admin: Client,
+  network: Pick<NetworkRow, "id">,
+  body: { email: string; role?: MemberRole; name?: string; note?: string; locale?: "ja" | "en" },
+): Promise<{ invitation: Invitation; token: string }> {
+  const res = await admin.call(membership.createInvitation, { params: { networkId: network.id }, body: { role: "alumni", ...body } });
+  if (res.status !== 201) throw new Error(`invitation failed: ${res.status} ${res.raw}`);
+  const mail = await lastMailTo(t, body.email.trim().toLowerCase(), "invitation");
+  return { invitation: res.body as Invitation, token: linkToken(mail.text_body) };
+}
+
+/** A pending join request straight in the database (the network's join page may stay closed). */
+export async function makeJoinRequest(t: TestApp, network: NetworkRow, account: AccountRow, message = "参加させてください") {
+  return inSystem(t.database, (tx) =>
+    tx
+      .insertInto("join_requests")
+      .values({ network_id: network.id, account_id: account.id, message, terms_version: network.terms_version })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+/** Moves an invitation's expiry into the past (as if its 30 days were over). */
+export async function expireInvitation(t: TestApp, invitation: { id: string }): Promise<void> {
+  await inSystem(t.database, (tx) =>
+    tx
+      .updateTable("invitations")
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where("id", "=", invitation.id)
+      .execute(),
+  );
+}
+
+/**
+ * A client with a fresh session for `account`, made straight in the database: like `signIn` without
+ * the password check (argon2 costs tens of milliseconds), for suites that sign many people in.
+ */
+export async function sessionClient(t: TestApp, account: Pick<AccountRow, "id">): Promise<Client> {
+  const { token, csrfToken } = await createSession(t.database, account.id, { ip: "127.0.0.1", userAgent: "test" });
+  const client = t.anonymous();
+  client.cookies.set(cookieNames.session, token);
+  client.cookies.set(cookieNames.csrf, csrfToken);
+  return client;
+}
+
+/** Like `makeTenant` (members added in the order admin, employee, alumni), with the sessions made by `sessionClient`. */
+export async function makeQuickTenant(t: TestApp): Promise<Awaited<ReturnType<typeof makeTenant>>> {
+  const network = await makeNetwork(t);
+  const member = async (role: MemberRole) => {
+    const account = await makeAccount(t);
+    const membership = await addMember(t, network, account, role);
+    return { account, membership, client: await sessionClient(t, account) };
+  };
+  const admin = await member("admin");
+  const employee = await member("employee");
+  const alumni = await member("alumni");
+  return { network, admin, employee, alumni };
 }

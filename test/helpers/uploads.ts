@@ -31,3 +31,25 @@ export async function multipartWithoutFile(): Promise<{ payload: Buffer; headers
   const encoded = new Response(form);
   return { payload: Buffer.from(await encoded.arrayBuffer()), headers: { "content-type": encoded.headers.get("content-type") ?? "" } };
 }
+
+/**
+ * A multipart/form-data body with one file of `size` bytes made of `fill` repeated, built in a single
+ * allocation (for size-limit tests: a FormData round trip would copy a large file several times).
+ */
+export function multipartFilled(
+  size: number,
+  fill: string,
+  options: { filename?: string; contentType?: string; field?: string } = {},
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = "----tsunagu-test-boundary-7d9c1e";
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${options.field ?? "file"}"; filename="${options.filename ?? "large.csv"}"\r\n` +
+      `Content-Type: ${options.contentType ?? "text/csv"}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const payload = Buffer.allocUnsafe(head.length + size + tail.length);
+  head.copy(payload, 0);
+  payload.fill(fill, head.length, head.length + size);
+  tail.copy(payload, head.length + size);
+  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}

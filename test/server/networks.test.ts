@@ -43,12 +43,20 @@ describe("GET /api/networks/:networkId", () => {
         purpose: "目的",
         eligibility: "参加資格",
         codeOfConduct: "行動指針",
+        termsVersion: 1,
+        joinRequestsOpen: false,
         memberCount: 3,
         createdAt: tenant.network.created_at.toISOString(),
         updatedAt: tenant.network.updated_at.toISOString(),
       },
       myRole: "admin",
       allowed: { editSettings: true, manageMembers: true },
+      // Added straight in the database: never accepted the terms; nobody invited yet.
+      firstSteps: [
+        { key: "accept_terms", done: false },
+        { key: "verify_email", done: true },
+        { key: "invite_members", done: false },
+      ],
     });
   });
 
@@ -57,6 +65,8 @@ describe("GET /api/networks/:networkId", () => {
     expect(res.status).toBe(200);
     expect(res.body.myRole).toBe(role);
     expect(res.body.allowed).toEqual({ editSettings: false, manageMembers: false });
+    // Inviting is an admin's step only.
+    expect(res.body.firstSteps.map((s: { key: string }) => s.key)).toEqual(["accept_terms", "verify_email"]);
   });
 
   it("404 for someone who is not a member, and for invited or former members", async () => {

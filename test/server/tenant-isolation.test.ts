@@ -1,13 +1,26 @@
 // Tenant isolation, generated from the route table: every route with a path parameter is called
 // by network A's most privileged member with network B's (or another account's) ids, and must
-// answer 404 — never 403, never 200 — and change nothing. A route added later is covered the day
-// it lands; if it brings a parameter or a write this suite cannot fill in, the suite fails and
-// says what to add.
+// answer 404 — never 403, never 200 (the refusals that differ by design are in `foreignRefusals`) —
+// and change nothing. A route added later is covered the day it lands; if it brings a parameter or
+// a write this suite cannot fill in, the suite fails and says what to add.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as membership from "../../src/shared/contract/membership.ts";
+import * as networks from "../../src/shared/contract/networks.ts";
 import type { RouteDef } from "../../src/server/platform/http/route.ts";
-import { addMember, makeAccount, makeTenant, signIn } from "../helpers/factories.ts";
+import { inSystem } from "../../src/server/platform/tenancy/scope.ts";
+import {
+  addMember,
+  inviteByApi,
+  makeAccount,
+  makeJoinRequest,
+  makeTenant,
+  newEmail,
+  sessionClient,
+  signIn,
+  testPassword,
+} from "../helpers/factories.ts";
 import { sessionIdOf } from "../helpers/sessions.ts";
 import { snapshotDatabase } from "../helpers/snapshot.ts";
 import { createTestApp, type CallOptions, type Client, type TestApp } from "../helpers/test-app.ts";
@@ -21,6 +34,15 @@ interface World {
   aAdminOtherSessionId: string;
   /** A session of one of B's members. */
   bSessionId: string;
+  /** Invitations, CSV imports and join requests: A's (reachable) and B's (not). */
+  aInvitationId: string;
+  bInvitationId: string;
+  aImportId: string;
+  bImportId: string;
+  aRequestId: string;
+  bRequestId: string;
+  /** Links of A's invitations (to addresses without an account), one per join route that takes a token. */
+  aTokens: { view: string; accept: string; signUp: string };
 }
 
 /**
@@ -31,9 +53,46 @@ const paramValues: Record<string, { own: (w: World) => string; other: (w: World)
   networkId: { own: (w) => w.a.network.id, other: (w) => w.b.network.id },
   memberId: { own: (w) => w.a.alumni.membership.id, other: (w) => w.b.alumni.membership.id },
   sessionId: { own: (w) => w.aAdminOtherSessionId, other: (w) => w.bSessionId },
+  invitationId: { own: (w) => w.aInvitationId, other: (w) => w.bInvitationId },
+  importId: { own: (w) => w.aImportId, other: (w) => w.bImportId },
+  requestId: { own: (w) => w.aRequestId, other: (w) => w.bRequestId },
+  // The join routes name a network by its public slug. A takes join requests; B does not, so B has
+  // no public page at all (404). Links carry A's tokens: see `foreignRefusals` for B's slug.
+  slug: { own: (w) => w.a.network.slug, other: (w) => w.b.network.slug },
+};
+
+/**
+ * Refusals that are not a 404 by design (still without any effect). An invitation link opened on
+ * another network's page answers invitation_other_network, which tells the holder of the token —
+ * who knows it is A's anyway — to open the link as mailed; it says nothing about network B.
+ */
+const foreignRefusals: Record<string, { param: string; status: number; code: string }> = {
+  viewInvitation: { param: "slug", status: 409, code: "invitation_other_network" },
+  acceptInvitation: { param: "slug", status: 409, code: "invitation_other_network" },
+  signUpWithInvitation: { param: "slug", status: 409, code: "invitation_other_network" },
+};
+
+/**
+ * Who makes the successful call with A's own ids where A's admin cannot, or must not because it
+ * would change who the admin is for the rest of the suite.
+ */
+const ownCallers: Record<string, (w: World) => Client | Promise<Client>> = {
+  // A's admin would leave A (or, as its last admin, be refused).
+  leaveNetwork: (w) => w.a.employee.client,
+  // Signs the client in as the new account.
+  signUpWithInvitation: () => t.anonymous(),
+  // A's admin is a member of A already (409 already_member): someone who is not asks.
+  createJoinRequest: async () => sessionClient(t, await makeAccount(t)),
 };
 
 let png: Buffer;
+const importCsv = "氏名,メールアドレス\r\n山田 太郎,taro.import@example.com\r\n";
+
+/** A's terms version now (the updateNetworkSettings fixture changes A's code of conduct, which raises it). */
+const termsVersionOfA = async () =>
+  (await t.database.db.selectFrom("networks").select("terms_version").where("id", "=", w.a.network.id).executeTakeFirstOrThrow())
+    .terms_version;
+
 /**
  * A valid request (body or upload) for every endpoint that writes, so that a 404 can only come
  * from the foreign id, never from a body the endpoint would reject anyway. Add new writes here.
@@ -43,6 +102,35 @@ const requests: Record<string, () => CallOptions | Promise<CallOptions>> = {
   uploadNetworkLogo: () => multipartFile(png),
   changeMemberRole: () => ({ body: { role: "admin" } }),
   revokeSession: () => ({}), // DELETE without a body
+  createInvitation: () => ({ body: { email: newEmail("invitee"), role: "alumni", note: "ようこそ" } }),
+  resendInvitation: async () => {
+    // Only a pending (or expired) invitation can be re-sent: reopen A's in case revoke ran first.
+    await inSystem(t.database, (tx) =>
+      tx.updateTable("invitations").set({ status: "pending" }).where("id", "=", w.aInvitationId).execute(),
+    );
+    return {};
+  },
+  revokeInvitation: () => ({}),
+  viewInvitation: () => ({ body: { token: w.aTokens.view } }),
+  acceptInvitation: async () => ({ body: { token: w.aTokens.accept, termsVersion: await termsVersionOfA() } }),
+  signUpWithInvitation: async () => ({
+    body: { token: w.aTokens.signUp, termsVersion: await termsVersionOfA(), displayName: "招待 された人", password: testPassword },
+  }),
+  createJoinRequest: async () => ({ body: { message: "参加させてください", termsVersion: await termsVersionOfA() } }),
+  decideJoinRequest: () => ({ body: { decision: "decline", reply: "今回は見送ります" } }),
+  removeMember: () => ({ body: { reason: "テスト" } }),
+  reactivateMember: async () => {
+    // Only a removed or departed member can be let back in: A's alumni is made to have left first.
+    await inSystem(t.database, (tx) =>
+      tx.updateTable("memberships").set({ status: "left" }).where("id", "=", w.a.alumni.membership.id).execute(),
+    );
+    return {};
+  },
+  leaveNetwork: () => ({}),
+  acceptNetworkTerms: async () => ({ body: { termsVersion: await termsVersionOfA() } }),
+  uploadMemberImport: () => multipartFile(importCsv, { filename: "members.csv", contentType: "text/csv" }),
+  previewMemberImport: () => ({ body: { mapping: { name: 0, email: 1 }, defaultRole: "alumni" } }),
+  startMemberImport: () => ({ body: { note: "" } }),
 };
 
 // Built at module load so that the route table names the tests.
@@ -53,7 +141,31 @@ beforeAll(async () => {
   png = await pngWithExif(40, 30);
   const [a, b] = [await makeTenant(t), await makeTenant(t)];
   const second = await signIn(t, a.admin.account);
-  w = { a, b, aAdminOtherSessionId: await sessionIdOf(t, second), bSessionId: await sessionIdOf(t, b.alumni.client) };
+  // A takes join requests (through its settings), B does not.
+  await a.admin.client.call(networks.updateNetworkSettings, { params: { networkId: a.network.id }, body: { joinRequestsOpen: true } });
+  const invitation = async (tenant: Tenant) => inviteByApi(t, tenant.admin.client, tenant.network, { email: newEmail("invited") });
+  const upload = async (tenant: Tenant) => {
+    const res = await tenant.admin.client.call(membership.uploadMemberImport, {
+      params: { networkId: tenant.network.id },
+      ...(await multipartFile(importCsv, { filename: "members.csv", contentType: "text/csv" })),
+    });
+    expect(res.status, res.raw).toBe(201);
+    return res.body.id as string;
+  };
+  const request = async (tenant: Tenant) => (await makeJoinRequest(t, tenant.network, await makeAccount(t))).id;
+  w = {
+    a,
+    b,
+    aAdminOtherSessionId: await sessionIdOf(t, second),
+    bSessionId: await sessionIdOf(t, b.alumni.client),
+    aInvitationId: (await invitation(a)).invitation.id,
+    bInvitationId: (await invitation(b)).invitation.id,
+    aImportId: await upload(a),
+    bImportId: await upload(b),
+    aRequestId: await request(a),
+    bRequestId: await request(b),
+    aTokens: { view: (await invitation(a)).token, accept: (await invitation(a)).token, signUp: (await invitation(a)).token },
+  };
 });
 afterAll(async () => {
   await t.close();
@@ -124,7 +236,12 @@ async function expectRefusedWithoutEffect(client: Client, route: RouteDef, forei
   const filesBefore = filesUnder(t.config.dataDir);
   const res = await client.call(route.endpoint, { ...request, params });
   const what = `${label(route)} with foreign ${[...foreign].join("+")} ${JSON.stringify(params)}`;
-  expect({ status: res.status, code: res.body?.error?.code }, `${what}: ${res.raw}`).toEqual({ status: 404, code: "not_found" });
+  const refusal = foreignRefusals[route.endpoint.id];
+  const expected = refusal && foreign.has(refusal.param) ? refusal : { status: 404, code: "not_found" };
+  expect({ status: res.status, code: res.body?.error?.code }, `${what}: ${res.raw}`).toEqual({
+    status: expected.status,
+    code: expected.code,
+  });
   expect(await snapshotDatabase(t.database), `${what} changed the database`).toEqual(before);
   expect(filesUnder(t.config.dataDir), `${what} wrote a file`).toEqual(filesBefore);
 }
@@ -150,7 +267,8 @@ describe("tenant isolation over the route table", () => {
     });
 
     it("with A's own ids the same request succeeds (so the 404 above came from the foreign id)", async () => {
-      const res = await w.a.admin.client.call(route.endpoint, { ...(await requestFor(route)), params: paramsFor(route, new Set()) });
+      const client = (await ownCallers[route.endpoint.id]?.(w)) ?? w.a.admin.client;
+      const res = await client.call(route.endpoint, { ...(await requestFor(route)), params: paramsFor(route, new Set()) });
       expect(res.status, res.raw).toBeGreaterThanOrEqual(200);
       expect(res.status, res.raw).toBeLessThan(300);
     });

@@ -1,7 +1,10 @@
 // Demo data: an operator, a company-hosted and a volunteer-hosted network, their admins,
-// employees and alumni, and one person in both. Running it again changes nothing.
+// employees and alumni, and one person in both; pending invitations, and a join request to the
+// volunteer network (which takes requests). Running it again changes nothing.
+import { sql } from "kysely";
 import type { Locale, MemberRole, NetworkKind } from "../../shared/limits.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
+import { hashSecret, newSecret } from "../platform/auth/tokens.ts";
 import type { Database } from "../platform/db/database.ts";
 import { inSystem } from "../platform/tenancy/scope.ts";
 
@@ -13,6 +16,8 @@ interface DemoPerson {
   locale?: Locale;
   operator?: boolean;
   memberships: [slug: string, role: MemberRole][];
+  /** What HR knows: years at the company and the last department. */
+  hr?: { joinYear: number; leaveYear: number | null; department: string };
 }
 
 interface DemoNetwork {
@@ -22,6 +27,7 @@ interface DemoNetwork {
   purpose: string;
   eligibility: string;
   codeOfConduct: string;
+  joinRequestsOpen: boolean;
 }
 
 export const demoNetworks: DemoNetwork[] = [
@@ -33,6 +39,7 @@ export const demoNetworks: DemoNetwork[] = [
       "さくら電機を卒業したみなさんと、いま働く社員がゆるやかにつながり続けるための公式ネットワークです。近況の共有、協業や副業の相談、カムバックの情報交換にお使いください。",
     eligibility: "さくら電機株式会社およびグループ会社に在籍したことのある方、現役社員。",
     codeOfConduct: "1. お互いの経験と選択を尊重します。\n2. 社外秘の情報は書き込みません。\n3. 勧誘・営業目的の一方的な投稿はしません。",
+    joinRequestsOpen: false,
   },
   {
     slug: "minato-ob",
@@ -41,15 +48,32 @@ export const demoNetworks: DemoNetwork[] = [
     purpose: "みなと商事の元社員が有志で運営する交流の場です（会社公認）。世代や部署を越えたつながりを大切にしています。",
     eligibility: "みなと商事に在籍したことのある方。",
     codeOfConduct: "1. 世代や立場を越えて、敬意をもって交流します。\n2. 個人情報の扱いに注意します。",
+    joinRequestsOpen: true,
   },
 ];
 
 export const demoPeople: DemoPerson[] = [
   { email: "operator@example.com", name: "運営 太郎", operator: true, memberships: [] },
   { email: "admin@sakura.example.com", name: "佐藤 花子", memberships: [["sakura-denki", "admin"]] },
-  { email: "employee@sakura.example.com", name: "鈴木 一郎", memberships: [["sakura-denki", "employee"]] },
-  { email: "alumni@sakura.example.com", name: "高橋 健", memberships: [["sakura-denki", "alumni"]] },
-  { email: "jane@example.com", name: "Jane Smith", locale: "en", memberships: [["sakura-denki", "alumni"]] },
+  {
+    email: "employee@sakura.example.com",
+    name: "鈴木 一郎",
+    memberships: [["sakura-denki", "employee"]],
+    hr: { joinYear: 2012, leaveYear: null, department: "人事部" },
+  },
+  {
+    email: "alumni@sakura.example.com",
+    name: "高橋 健",
+    memberships: [["sakura-denki", "alumni"]],
+    hr: { joinYear: 2008, leaveYear: 2019, department: "開発部" },
+  },
+  {
+    email: "jane@example.com",
+    name: "Jane Smith",
+    locale: "en",
+    memberships: [["sakura-denki", "alumni"]],
+    hr: { joinYear: 2015, leaveYear: 2021, department: "海外営業部" },
+  },
   { email: "admin@minato.example.com", name: "伊藤 直樹", memberships: [["minato-ob", "admin"]] },
   { email: "alumni@minato.example.com", name: "渡辺 さくら", memberships: [["minato-ob", "alumni"]] },
   // Worked at both companies: one account, two networks.
@@ -60,6 +84,36 @@ export const demoPeople: DemoPerson[] = [
       ["sakura-denki", "alumni"],
       ["minato-ob", "alumni"],
     ],
+    hr: { joinYear: 2010, leaveYear: 2016, department: "マーケティング部" },
+  },
+  // Has an account (joined nothing yet) and asked to join the volunteer network.
+  { email: "kobayashi@example.com", name: "小林 誠", memberships: [] },
+];
+
+/** Invitations sent but not yet accepted, so the admins' list and the registration rate show something. */
+const demoInvitations = [
+  {
+    slug: "sakura-denki",
+    email: "yamazaki@example.com",
+    name: "山﨑 翔太",
+    opened: true,
+    hr: { joinYear: 2005, leaveYear: 2018, department: "営業部" },
+  },
+  {
+    slug: "sakura-denki",
+    email: "takahashi.y@example.com",
+    name: "髙橋 陽子",
+    opened: false,
+    hr: { joinYear: 2011, leaveYear: 2023, department: "広報室" },
+  },
+  { slug: "minato-ob", email: "kato@example.com", name: "加藤 隆", opened: false, hr: null },
+];
+
+const demoJoinRequests = [
+  {
+    slug: "minato-ob",
+    email: "kobayashi@example.com",
+    message: "1998年から2012年まで大阪支社の営業部に在籍していました。懐かしい皆さんとまたつながれたら嬉しいです。",
   },
 ];
 
@@ -78,6 +132,7 @@ export async function seedDemo(database: Database): Promise<{ created: number }>
           purpose: n.purpose,
           eligibility: n.eligibility,
           code_of_conduct: n.codeOfConduct,
+          join_requests_open: n.joinRequestsOpen,
         })
         .onConflict((oc) => oc.column("slug").doNothing())
         .returning("id")
@@ -112,11 +167,67 @@ export async function seedDemo(database: Database): Promise<{ created: number }>
         if (!networkId) continue;
         const inserted = await tx
           .insertInto("memberships")
-          .values({ network_id: networkId, account_id: account.id, role, status: "active", joined_at: new Date() })
+          .values({
+            network_id: networkId,
+            account_id: account.id,
+            role,
+            status: "active",
+            joined_at: new Date(),
+            terms_version: 1,
+            terms_accepted_at: new Date(),
+            hr_join_year: p.hr?.joinYear ?? null,
+            hr_leave_year: p.hr?.leaveYear ?? null,
+            hr_department: p.hr?.department ?? null,
+          })
           .onConflict((oc) => oc.columns(["network_id", "account_id"]).doNothing())
           .executeTakeFirst();
         if (inserted.numInsertedOrUpdatedRows && inserted.numInsertedOrUpdatedRows > 0n) created++;
       }
+    }
+    for (const inv of demoInvitations) {
+      const networkId = networkIds.get(inv.slug);
+      if (!networkId) continue;
+      const inserted = await tx
+        .insertInto("invitations")
+        .values({
+          network_id: networkId,
+          email: inv.email,
+          name: inv.name,
+          role: "alumni",
+          // Nobody knows this link: the admin re-sends the invitation to get a working one.
+          token_hash: hashSecret(newSecret()),
+          invited_by: null,
+          import_id: null,
+          hr_join_year: inv.hr?.joinYear ?? null,
+          hr_leave_year: inv.hr?.leaveYear ?? null,
+          hr_department: inv.hr?.department ?? null,
+          opened_at: inv.opened ? new Date() : null,
+          expires_at: new Date(Date.now() + 30 * 86_400_000),
+        })
+        .onConflict((oc) => oc.expression(sql`network_id, lower(email)`).doNothing())
+        .executeTakeFirst();
+      if (inserted.numInsertedOrUpdatedRows && inserted.numInsertedOrUpdatedRows > 0n) created++;
+    }
+    for (const request of demoJoinRequests) {
+      const networkId = networkIds.get(request.slug);
+      const account = await tx
+        .selectFrom("accounts")
+        .select("id")
+        .where(sql<boolean>`lower(email) = ${request.email}`)
+        .executeTakeFirst();
+      if (!networkId || !account) continue;
+      const existing = await tx
+        .selectFrom("join_requests")
+        .select("id")
+        .where("network_id", "=", networkId)
+        .where("account_id", "=", account.id)
+        .executeTakeFirst();
+      if (existing) continue;
+      await tx
+        .insertInto("join_requests")
+        .values({ network_id: networkId, account_id: account.id, message: request.message, terms_version: 1 })
+        .execute();
+      created++;
     }
     return { created };
   });

@@ -13,6 +13,8 @@ export function presentNetwork(n: NetworkRow, memberCount: number): Network {
     purpose: n.purpose,
     eligibility: n.eligibility,
     codeOfConduct: n.code_of_conduct,
+    termsVersion: n.terms_version,
+    joinRequestsOpen: n.join_requests_open,
     memberCount,
     createdAt: n.created_at.toISOString(),
     updatedAt: n.updated_at.toISOString(),

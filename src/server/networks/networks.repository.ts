@@ -1,19 +1,30 @@
 // Network rows (global: the tenant list itself) and memberships (tenant rows).
 // Functions that read memberships take the network id from the actor, never from input.
-import type { Updateable } from "kysely";
+import { sql, type Updateable } from "kysely";
 import type { NetworkRow, NetworksTable } from "../platform/db/schema.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
 
 export const findNetwork = (tx: Tx, networkId: string): Promise<NetworkRow | undefined> =>
   tx.selectFrom("networks").selectAll().where("id", "=", networkId).executeTakeFirst();
 
-export const updateNetwork = (tx: Tx, networkId: string, values: Updateable<NetworksTable>): Promise<NetworkRow | undefined> =>
-  tx
+/** Updates a network; a real change to purpose, eligibility or code of conduct makes a new terms version. */
+export function updateNetwork(tx: Tx, networkId: string, values: Updateable<NetworksTable>): Promise<NetworkRow | undefined> {
+  const termsChanged = (["purpose", "eligibility", "code_of_conduct"] as const)
+    .filter((column) => values[column] !== undefined)
+    .map((column) => sql`${sql.ref(column)} is distinct from ${values[column]}`);
+  return tx
     .updateTable("networks")
-    .set({ ...values, updated_at: new Date() })
+    .set({
+      ...values,
+      ...(termsChanged.length
+        ? { terms_version: sql<number>`terms_version + (case when ${sql.join(termsChanged, sql` or `)} then 1 else 0 end)` }
+        : {}),
+      updated_at: new Date(),
+    })
     .where("id", "=", networkId)
     .returningAll()
     .executeTakeFirst();
+}
 
 export async function countActiveMembers(tx: Tx, networkId: string): Promise<number> {
   const row = await tx

@@ -4,7 +4,9 @@ import { sql } from "kysely";
 import type { Member, NetworkHome } from "../../shared/contract/networks.ts";
 import type { MemberRole } from "../../shared/limits.ts";
 import type { Deps } from "../platform/deps.ts";
-import { conflict, forbidden, notFound } from "../platform/errors/errors.ts";
+import { AppError, conflict, forbidden, notFound } from "../platform/errors/errors.ts";
+import { recordAudit } from "../membership/audit-log.ts";
+import { assertNotLastAdmin } from "../membership/members.service.ts";
 import type { MemberActor, UploadedFile } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import { processImage } from "../platform/storage/storage.ts";
@@ -18,6 +20,7 @@ export interface NetworkSettingsInput {
   purpose?: string | undefined;
   eligibility?: string | undefined;
   codeOfConduct?: string | undefined;
+  joinRequestsOpen?: boolean | undefined;
 }
 
 export async function getNetworkHome(actor: MemberActor): Promise<NetworkHome> {
@@ -27,7 +30,33 @@ export async function getNetworkHome(actor: MemberActor): Promise<NetworkHome> {
     network: presentNetwork(network, await countActiveMembers(actor.tx, actor.networkId)),
     myRole: actor.role,
     allowed: allowedActions(actor),
+    firstSteps: await firstSteps(actor, network.terms_version),
   };
+}
+
+/** The checklist on a new member's home: each step is read from what the person has really done. */
+async function firstSteps(actor: MemberActor, termsVersion: number): Promise<NetworkHome["firstSteps"]> {
+  const me = await actor.tx
+    .selectFrom("memberships")
+    .select("terms_version")
+    .where("network_id", "=", actor.networkId)
+    .where("id", "=", actor.membershipId)
+    .executeTakeFirst();
+  const steps: NetworkHome["firstSteps"] = [
+    // Undone again when the terms change: the member reads and accepts the new version.
+    { key: "accept_terms", done: me?.terms_version === termsVersion },
+    { key: "verify_email", done: actor.account.email_verified_at !== null },
+  ];
+  if (canManageMembers(actor)) {
+    const invited = await actor.tx
+      .selectFrom("invitations")
+      .select("id")
+      .where("network_id", "=", actor.networkId)
+      .limit(1)
+      .executeTakeFirst();
+    steps.push({ key: "invite_members", done: invited !== undefined });
+  }
+  return steps;
 }
 
 export async function updateNetworkSettings(actor: MemberActor, input: NetworkSettingsInput): Promise<NetworkHome> {
@@ -55,6 +84,7 @@ export function settingsColumns(input: NetworkSettingsInput) {
     ...(input.purpose !== undefined ? { purpose: input.purpose } : {}),
     ...(input.eligibility !== undefined ? { eligibility: input.eligibility } : {}),
     ...(input.codeOfConduct !== undefined ? { code_of_conduct: input.codeOfConduct } : {}),
+    ...(input.joinRequestsOpen !== undefined ? { join_requests_open: input.joinRequestsOpen } : {}),
   };
 }
 
@@ -76,33 +106,36 @@ export async function listMembers(actor: MemberActor, query: { cursor?: string |
 
 export async function changeMemberRole(actor: MemberActor, memberId: string, role: MemberRole): Promise<Member> {
   if (!canManageMembers(actor)) throw forbidden();
-  // A network must keep someone who can run it. The admin rows are locked first, in id order,
-  // so two admins demoting each other at once queue (no deadlock) and the second one sees that
-  // it would leave none.
-  const admins = await actor.tx
-    .selectFrom("memberships")
-    .select("id")
-    .where("network_id", "=", actor.networkId)
-    .where("role", "=", "admin")
-    .where("status", "=", "active")
-    .orderBy("id")
-    .forUpdate()
-    .execute();
   const member = await actor.tx
     .selectFrom("memberships as m")
     .innerJoin("accounts as a", "a.id", "m.account_id")
     .where("m.network_id", "=", actor.networkId)
     .where("m.id", "=", memberId)
     .select(["m.id", "m.account_id", "a.display_name", "m.role", "m.status", "m.joined_at"])
-    .forUpdate("m")
     .executeTakeFirst();
   if (!member) throw notFound();
-  if (member.role === "admin" && role !== "admin" && admins.every((a) => a.id === memberId)) throw conflict({ role: "last_admin" });
+  if (member.role === role) return presentMember(member);
+  // A network must keep someone who can run it (the admin rows are locked, see assertNotLastAdmin).
+  if (member.role === "admin") await assertNotLastAdmin(actor.tx, actor.networkId, memberId).catch(lastAdminRole);
   await actor.tx
     .updateTable("memberships")
     .set({ role, updated_at: new Date() })
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();
+  await recordAudit(
+    actor.tx,
+    actor.networkId,
+    { accountId: actor.account.id, name: actor.account.display_name },
+    "member.role_changed",
+    { id: memberId, name: member.display_name },
+    { from: member.role, to: role },
+  );
   return presentMember({ ...member, role });
+}
+
+/** Demoting the last admin is a role error on this form, not a leaving one. */
+function lastAdminRole(error: unknown): never {
+  if (error instanceof AppError && error.fields?.["member"] === "last_admin_leave") throw conflict({ role: "last_admin" });
+  throw error;
 }

@@ -29,6 +29,16 @@ export interface Endpoint<
   status?: number;
   /** Accepts multipart/form-data (a file upload) instead of JSON. */
   multipart?: boolean;
+  /** Largest accepted upload (default: limits.logoBytesMax). */
+  uploadMaxBytes?: number;
+  /** Answers with a file of this type instead of JSON; the handler returns a `FileResponse`. */
+  produces?: "text/csv";
+}
+
+/** What a handler of a `produces` endpoint returns. */
+export interface FileResponse {
+  filename: string;
+  body: Uint8Array;
 }
 
 export function endpoint<

@@ -2,6 +2,7 @@
 // OpenAPI document and the tenant-isolation suite are generated from this list.
 export * as accounts from "./accounts.ts";
 export * as networks from "./networks.ts";
+export * as membership from "./membership.ts";
 export * as mail from "./mail.ts";
 export * as health from "./health.ts";
 export type { Endpoint, Access } from "./endpoint.ts";

@@ -14,6 +14,9 @@ export const networkSchema = z.object({
   purpose: z.string(),
   eligibility: z.string(),
   codeOfConduct: z.string(),
+  /** Goes up when purpose, eligibility or code of conduct change; members accept a version. */
+  termsVersion: z.number().int(),
+  joinRequestsOpen: z.boolean(),
   memberCount: z.number().int(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -25,6 +28,8 @@ export const networkHomeSchema = z.object({
   network: networkSchema,
   myRole: memberRole,
   allowed: z.object({ editSettings: z.boolean(), manageMembers: z.boolean() }),
+  /** The first-steps checklist on the network's home. */
+  firstSteps: z.array(z.object({ key: z.enum(["accept_terms", "verify_email", "invite_members"]), done: z.boolean() })),
 });
 export type NetworkHome = z.infer<typeof networkHomeSchema>;
 
@@ -43,6 +48,7 @@ const networkSettings = z.object({
   purpose: networkText.optional(),
   eligibility: networkText.optional(),
   codeOfConduct: networkText.optional(),
+  joinRequestsOpen: z.boolean().optional(),
 });
 
 const networkParams = z.object({ networkId: id });

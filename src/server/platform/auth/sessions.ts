@@ -41,6 +41,8 @@ export interface ActiveMembership {
   kind: "company" | "volunteer";
   logoKey: string | null;
   role: MemberRole;
+  /** When the member last used this network (to the hour), ISO text. */
+  lastActiveAt: string | null;
 }
 
 export interface Authenticated {
@@ -63,7 +65,8 @@ const sessionWithMemberships = (hash: string) => `select
   s.expires_at as s_expires_at, a.*,
   coalesce((
     select json_agg(json_build_object('membershipId', m.id, 'networkId', n.id, 'slug', n.slug, 'name', n.name,
-                                      'kind', n.kind, 'logoKey', n.logo_key, 'role', m.role) order by n.name, n.id)
+                                      'kind', n.kind, 'logoKey', n.logo_key, 'role', m.role,
+                                      'lastActiveAt', m.last_active_at) order by n.name, n.id)
     from memberships m join networks n on n.id = m.network_id
     where m.account_id = a.id and m.status = 'active'), '[]') as memberships
 from sessions s join accounts a on a.id = s.account_id

@@ -49,6 +49,8 @@ export interface NetworksTable {
   purpose: Generated<string>;
   eligibility: Generated<string>;
   code_of_conduct: Generated<string>;
+  terms_version: Generated<number>;
+  join_requests_open: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -61,8 +63,105 @@ export interface MembershipsTable {
   status: "invited" | "active" | "left" | "removed";
   joined_at: NullableTimestamp;
   left_at: NullableTimestamp;
+  hr_name: string | null;
+  hr_join_year: number | null;
+  hr_leave_year: number | null;
+  hr_department: string | null;
+  terms_version: number | null;
+  terms_accepted_at: NullableTimestamp;
+  last_active_at: NullableTimestamp;
+  removed_reason: string | null;
+  invitation_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+type Role = "admin" | "employee" | "alumni";
+
+export interface MemberImportsTable {
+  network_id: string;
+  id: Generated<string>;
+  created_by: string | null;
+  filename: string;
+  encoding: string;
+  source: string | null;
+  headers: ColumnType<string[], string, string>;
+  sample_rows: ColumnType<string[][], string | undefined, string>;
+  mapping: ColumnType<Record<string, number>, string, string>;
+  default_role: Generated<Role>;
+  note: Generated<string>;
+  status: Generated<"uploaded" | "previewed" | "importing" | "done">;
+  total_rows: number;
+  ok_rows: Generated<number>;
+  problem_counts: ColumnType<Record<string, number>, string | undefined, string>;
+  processed_rows: Generated<number>;
+  invited_rows: Generated<number>;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface MemberImportRowsTable {
+  network_id: string;
+  import_id: string;
+  row_number: number;
+  name: string | null;
+  email: string | null;
+  role: Role | null;
+  join_year: number | null;
+  leave_year: number | null;
+  department: string | null;
+  problems: Generated<string[]>;
+  outcome: "invited" | "skipped" | null;
+}
+
+export interface InvitationsTable {
+  network_id: string;
+  id: Generated<string>;
+  email: string;
+  name: Generated<string>;
+  role: Role;
+  note: Generated<string>;
+  locale: Generated<"ja" | "en">;
+  token_hash: string;
+  status: Generated<"pending" | "accepted" | "revoked">;
+  invited_by: string | null;
+  import_id: string | null;
+  hr_join_year: number | null;
+  hr_leave_year: number | null;
+  hr_department: string | null;
+  send_count: Generated<number>;
+  sent_at: Generated<Date>;
+  opened_at: NullableTimestamp;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  accepted_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface JoinRequestsTable {
+  network_id: string;
+  id: Generated<string>;
+  account_id: string;
+  message: Generated<string>;
+  terms_version: number;
+  status: Generated<"pending" | "approved" | "declined">;
+  reply: Generated<string>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  network_id: string;
+  id: Generated<string>;
+  actor_account_id: string | null;
+  actor_name: string;
+  action: string;
+  subject_name: Generated<string>;
+  subject_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Date>;
 }
 
 export interface MailOutboxTable {
@@ -116,6 +215,11 @@ export interface DB {
   account_tokens: AccountTokensTable;
   networks: NetworksTable;
   memberships: MembershipsTable;
+  member_imports: MemberImportsTable;
+  member_import_rows: MemberImportRowsTable;
+  invitations: InvitationsTable;
+  join_requests: JoinRequestsTable;
+  audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
   jobs: JobsTable;
   rate_limits: RateLimitsTable;
@@ -127,3 +231,7 @@ export type AccountRow = Selectable<AccountsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type NetworkRow = Selectable<NetworksTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type MemberImportRow = Selectable<MemberImportsTable>;
+export type JoinRequestRow = Selectable<JoinRequestsTable>;
+export type ImportRowRecord = Selectable<MemberImportRowsTable>;

@@ -34,7 +34,7 @@ export function buildOpenApi(endpoints: Endpoint[], version: string) {
         });
       }
     }
-    const status = String(e.status ?? (e.response ? 200 : 204));
+    const status = String(e.status ?? (e.response || e.produces ? 200 : 204));
     const requestBody = e.multipart
       ? {
           required: true,
@@ -52,9 +52,11 @@ export function buildOpenApi(endpoints: Endpoint[], version: string) {
       ...(requestBody ? { requestBody } : {}),
       ...(e.access !== "public" ? { security: [{ session: [] }] } : {}),
       responses: {
-        [status]: e.response
-          ? { description: "OK", content: { "application/json": { schema: json(e.response, "output") } } }
-          : { description: "No content" },
+        [status]: e.produces
+          ? { description: "A file", content: { [e.produces]: { schema: { type: "string", format: "binary" } } } }
+          : e.response
+            ? { description: "OK", content: { "application/json": { schema: json(e.response, "output") } } }
+            : { description: "No content" },
         "4XX": errorResponse,
       },
     };

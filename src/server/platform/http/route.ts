@@ -4,14 +4,14 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Endpoint } from "../../../shared/contract/endpoint.ts";
+import type { Endpoint, FileResponse } from "../../../shared/contract/endpoint.ts";
 import type { Locale, MemberRole } from "../../../shared/limits.ts";
 import type { ActiveMembership, Authenticated } from "../auth/sessions.ts";
 import { authenticate } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { csrfFailed, forbidden, notFound, unauthenticated, validationFailed, AppError } from "../errors/errors.ts";
 import { fieldMessage, isFieldMessage, pickLocale } from "../i18n/messages.ts";
-import { inTenant } from "../tenancy/scope.ts";
+import { inTenant, type Tx } from "../tenancy/scope.ts";
 import type { AccountActor, MemberActor, RequestInfo, SessionCookies, UploadedFile } from "./context.ts";
 import { cookieNames } from "./cookies.ts";
 import { hitRateLimit, type RateLimitRule } from "./rate-limit.ts";
@@ -35,7 +35,9 @@ export interface HandlerInput<E extends Endpoint> {
   file: UploadedFile | null;
 }
 
-export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<Infer<E["response"]> | void>;
+type Result<E extends Endpoint> = E extends { produces: string } ? FileResponse : Infer<E["response"]> | void;
+
+export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<Result<E>>;
 
 export interface RouteDef {
   endpoint: Endpoint;
@@ -91,7 +93,7 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
         // Access to the network in the path, from the memberships read with the session: checked
         // before an upload is taken in, and before the tenant transaction opens.
         const membership = isMemberRoute && networkId && auth ? checkMembership(auth, endpoint, networkId) : null;
-        const file = endpoint.multipart ? await readUpload(req) : null;
+        const file = endpoint.multipart ? await readUpload(req, endpoint.uploadMaxBytes) : null;
         const body = endpoint.multipart ? undefined : parse(endpoint.body, req.body ?? {}, request.locale);
         const cookies = sessionCookies(reply, env.secureCookies);
 
@@ -108,6 +110,7 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
         if (membership && networkId && auth) {
           const tasks: (() => Promise<void>)[] = [];
           result = await inTenant(env.database, networkId, auth.account.id, async (tx) => {
+            if (isStale(membership.lastActiveAt)) await touchMembership(tx, networkId, membership.membershipId);
             const actor: MemberActor = {
               ...auth,
               networkId,
@@ -123,12 +126,42 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
           result = await run(auth);
         }
 
+        if (endpoint.produces) {
+          const file = result as FileResponse;
+          return reply
+            .code(200)
+            .header("content-type", `${endpoint.produces}; charset=utf-8`)
+            .header("content-disposition", contentDisposition(file.filename))
+            .header("cache-control", "private, no-store")
+            .send(Buffer.from(file.body));
+        }
         const status = endpoint.status ?? (endpoint.response ? 200 : 204);
         if (!endpoint.response) return reply.code(status).send();
         return reply.code(status).send(endpoint.response.parse(result));
       },
     });
   }
+}
+
+/** "Last active" is kept to the hour: written at most once an hour per member, on a member route. */
+const activityIntervalMs = 60 * 60 * 1000;
+const isStale = (lastActiveAt: string | null) => !lastActiveAt || Date.now() - Date.parse(lastActiveAt) > activityIntervalMs;
+
+async function touchMembership(tx: Tx, networkId: string, membershipId: string): Promise<void> {
+  await tx
+    .updateTable("memberships")
+    .set({ last_active_at: new Date() })
+    .where("network_id", "=", networkId)
+    .where("id", "=", membershipId)
+    .execute();
+}
+
+/** An attachment name any browser reads: an ASCII fallback plus the UTF-8 name (RFC 6266). */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  // encodeURIComponent leaves ' ( ) * as they are, which RFC 5987's attr-char does not allow (' ends the charset part).
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** The caller's active membership of the network in the path: none → 404 (like no such network), too small a role → 403. */

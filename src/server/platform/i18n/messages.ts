@@ -22,6 +22,26 @@ const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   payload_too_large: { ja: "ファイルが大きすぎます。", en: "The file is too large." },
   unsupported_media_type: { ja: "この形式のファイルには対応していません。", en: "This file type is not supported." },
   internal_error: { ja: "問題が発生しました。時間をおいてもう一度お試しください。", en: "Something went wrong. Please try again later." },
+  invitation_expired: {
+    ja: "この招待の有効期限が切れています。招待した事務局に再送を依頼してください。",
+    en: "This invitation has expired. Ask the admins who invited you to send it again.",
+  },
+  invitation_revoked: {
+    ja: "この招待は取り消されています。心当たりがない場合は事務局にお問い合わせください。",
+    en: "This invitation was withdrawn. Contact the network's admins if you think this is a mistake.",
+  },
+  invitation_used: {
+    ja: "この招待はすでに使われています。サインインしてください。",
+    en: "This invitation has already been used. Please sign in.",
+  },
+  invitation_other_network: {
+    ja: "この招待は別のネットワークのものです。メールのリンクをそのまま開いてください。",
+    en: "This invitation belongs to another network. Open the link from the mail as it is.",
+  },
+  terms_changed: {
+    ja: "目的・参加条件・行動指針が更新されました。内容を確認してからもう一度同意してください。",
+    en: "The purpose, eligibility or code of conduct changed. Please read them again and accept.",
+  },
 };
 
 export function errorMessage(code: ErrorCode, locale: Locale): string {
@@ -42,6 +62,56 @@ const fieldMessages = {
   invalid_cursor: { ja: "ページの指定が正しくありません。", en: "Invalid page cursor." },
   invalid_body: { ja: "リクエストの形式が正しくありません。", en: "The request body could not be read." },
   setup_token: { ja: "セットアップトークンが正しくありません。", en: "The setup token is incorrect." },
+  already_member: { ja: "すでにこのネットワークのメンバーです。", en: "Already a member of this network." },
+  already_invited: {
+    ja: "このアドレスはすでに招待済みです。招待一覧から再送できます。",
+    en: "This address has already been invited. You can resend it from the invitations list.",
+  },
+  previously_removed: {
+    ja: "このアドレスの方は以前に除名されています。再参加はメンバー管理から行ってください。",
+    en: "This person was removed earlier. Let them back in from member management.",
+  },
+  last_admin_leave: {
+    ja: "最後の事務局メンバーは退会・除名できません。先に別のメンバーを事務局にしてください。",
+    en: "The last admin cannot leave or be removed. Make someone else an admin first.",
+  },
+  not_yourself: {
+    ja: "自分自身には行えません。退会はネットワークの設定から行えます。",
+    en: "You can't do this to yourself; leave the network instead.",
+  },
+  not_inactive: { ja: "このメンバーは参加中です。", en: "This member is already active." },
+  invitation_closed: { ja: "この招待はもう変更できません。", en: "This invitation can no longer be changed." },
+  request_pending: {
+    ja: "参加申請はすでに受け付けています。事務局の返答をお待ちください。",
+    en: "Your request is already waiting for the admins.",
+  },
+  request_decided: { ja: "この申請はすでに処理されています。", en: "This request has already been decided." },
+  join_closed: { ja: "このネットワークは招待制です。", en: "This network is by invitation only." },
+  csv_empty_file: { ja: "ファイルが空です。", en: "The file is empty." },
+  csv_header_only: { ja: "見出し行しかありません。データの行を入れてください。", en: "The file has a header row but no data rows." },
+  csv_not_csv: { ja: "CSVファイルとして読み取れません。", en: "This doesn't look like a CSV file." },
+  csv_xlsx: {
+    ja: "Excelファイル（.xlsx）はそのまま読み込めません。Excelで「CSV（コンマ区切り）」として保存してからアップロードしてください。",
+    en: "Excel files (.xlsx) can't be read directly. Save it from Excel as “CSV (Comma delimited)” and upload that.",
+  },
+  csv_undecodable: {
+    ja: "文字コードを判別できません。UTF-8 または Shift_JIS で保存してください。",
+    en: "The text encoding could not be read. Save the file as UTF-8 or Shift_JIS.",
+  },
+  csv_unterminated_quote: {
+    ja: '引用符（"）が閉じられていない箇所があります。',
+    en: 'A quoted field is never closed (a missing ").',
+  },
+  csv_too_many_rows: {
+    ja: "行数が多すぎます（最大 50,000 行）。ファイルを分けてください。",
+    en: "Too many rows (at most 50,000). Split the file.",
+  },
+  mapping_required: {
+    ja: "氏名とメールアドレスの列を選んでください。",
+    en: "Choose the columns for name and email address.",
+  },
+  mapping_column: { ja: "存在しない列が選ばれています。", en: "A chosen column doesn't exist in the file." },
+  import_state: { ja: "この取り込みは現在の状態では実行できません。", en: "This import can't do that in its current state." },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type FieldMessage = keyof typeof fieldMessages;

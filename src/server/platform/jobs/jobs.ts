@@ -52,6 +52,22 @@ export class JobQueue {
       .execute();
   }
 
+  /** Many jobs of one kind in one statement (bulk invitations). */
+  async enqueueMany(tx: Tx, kind: string, payloads: unknown[], options: EnqueueOptions = {}): Promise<void> {
+    if (payloads.length === 0) return;
+    await tx
+      .insertInto("jobs")
+      .values(
+        payloads.map((payload) => ({
+          kind,
+          payload: JSON.stringify(payload),
+          ...(options.runAt ? { run_at: options.runAt } : {}),
+          ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+        })),
+      )
+      .execute();
+  }
+
   start(): void {
     this.#stopped = false;
     this.#schedule(0);

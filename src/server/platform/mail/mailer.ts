@@ -13,6 +13,12 @@ export interface MailerOptions {
   from: string;
 }
 
+export interface OutgoingMail {
+  to: string;
+  locale: Locale;
+  template: MailTemplate;
+}
+
 export class Mailer {
   readonly #database: Database;
   readonly #jobs: JobQueue;
@@ -29,21 +35,37 @@ export class Mailer {
 
   /** Queues a mail inside `tx`; it leaves only if the transaction commits. Call `flush` after commit. */
   async send(tx: Tx, to: string, locale: Locale, template: MailTemplate): Promise<void> {
-    const rendered = renderMail(template, locale);
-    const row = await tx
+    await this.sendMany(tx, [{ to, locale, template }]);
+  }
+
+  /** Queues many mails with one statement each for the outbox and the delivery jobs (bulk invitations). */
+  async sendMany(tx: Tx, mails: OutgoingMail[]): Promise<void> {
+    if (mails.length === 0) return;
+    const rows = await tx
       .insertInto("mail_outbox")
-      .values({
-        to_address: to,
-        locale,
-        kind: template.kind,
-        subject: rendered.subject,
-        text_body: rendered.text,
-        html_body: rendered.html,
-        status: this.#transport ? "queued" : "kept",
-      })
+      .values(
+        mails.map(({ to, locale, template }) => {
+          const rendered = renderMail(template, locale);
+          return {
+            to_address: to,
+            locale,
+            kind: template.kind,
+            subject: rendered.subject,
+            text_body: rendered.text,
+            html_body: rendered.html,
+            status: this.#transport ? ("queued" as const) : ("kept" as const),
+          };
+        }),
+      )
       .returning("id")
-      .executeTakeFirstOrThrow();
-    if (this.#transport) await this.#jobs.enqueue(tx, "mail.deliver", { mailId: row.id }, { maxAttempts: 6 });
+      .execute();
+    if (this.#transport)
+      await this.#jobs.enqueueMany(
+        tx,
+        "mail.deliver",
+        rows.map((row) => ({ mailId: row.id })),
+        { maxAttempts: 6 },
+      );
   }
 
   /** Starts delivery of what was just committed, instead of waiting for the next poll. */

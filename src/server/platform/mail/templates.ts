@@ -4,7 +4,20 @@ import type { Locale } from "../../../shared/limits.ts";
 export type MailTemplate =
   | { kind: "verify_email"; name: string; url: string }
   | { kind: "reset_password"; name: string; url: string }
-  | { kind: "set_password"; name: string; url: string; networkName: string };
+  | { kind: "set_password"; name: string; url: string; networkName: string }
+  | {
+      kind: "invitation";
+      name: string;
+      networkName: string;
+      inviterName: string | null;
+      note: string;
+      url: string;
+      /** The last day the link works, already formatted for the reader. */
+      expiresOn: string;
+    }
+  | { kind: "join_request_received"; networkName: string; requesterName: string; message: string; url: string }
+  | { kind: "join_request_approved"; name: string; networkName: string; reply: string; url: string }
+  | { kind: "join_request_declined"; name: string; networkName: string; reply: string; url: string };
 
 interface Rendered {
   subject: string;
@@ -16,6 +29,8 @@ interface Parts {
   subject: string;
   greeting: string;
   lines: string[];
+  /** A personal message from a person (an invitation's note, an admin's reply), shown as a quote. */
+  quote?: { by: string; text: string } | undefined;
   action: string;
   url: string;
   footer: string;
@@ -73,19 +88,92 @@ function parts(t: MailTemplate, locale: Locale): Parts {
         url: t.url,
         footer: ja ? "心当たりがない場合は、このメールを破棄してください。" : "If you don't expect this, you can ignore this mail.",
       };
+    case "invitation": {
+      const greeting = t.name ? (ja ? `${t.name} さん` : `Hello ${t.name},`) : ja ? "こんにちは。" : "Hello,";
+      const from = t.inviterName ?? (ja ? `${t.networkName} 事務局` : `the ${t.networkName} admins`);
+      return {
+        subject: ja
+          ? `【つなぐ】${t.networkName} のアルムナイネットワークへのご招待`
+          : `[Tsunagu] You're invited to the ${t.networkName} alumni network`,
+        greeting,
+        lines: ja
+          ? [
+              `${from} から、${t.networkName} のアルムナイネットワーク「つなぐ」へ招待が届いています。`,
+              "会社や、一緒に働いた仲間とのつながりを保つための、参加者限定のネットワークです。",
+              "下のボタンから、目的・参加条件・行動指針を確認して参加できます（2〜3分で終わります）。",
+              "すでにつなぐのアカウントをお持ちの場合は、そのアカウントでそのまま参加できます。",
+              `このリンクの有効期限は ${t.expiresOn} までです。`,
+            ]
+          : [
+              `${from} invited you to the ${t.networkName} alumni network on Tsunagu.`,
+              "It is a members-only network to stay in touch with the company and the people you worked with.",
+              "Read its purpose, eligibility and code of conduct and join with the button below (it takes two or three minutes).",
+              "If you already have a Tsunagu account, you can join with it.",
+              `The link works until ${t.expiresOn}.`,
+            ],
+        quote: t.note ? { by: from, text: t.note } : undefined,
+        action: ja ? "招待を確認して参加する" : "See the invitation and join",
+        url: t.url,
+        footer: ja
+          ? "心当たりがない場合や、参加を希望されない場合は、このメールを破棄してください。登録されることはありません。"
+          : "If you don't expect this or don't want to join, ignore this mail; nothing is registered.",
+      };
+    }
+    case "join_request_received":
+      return {
+        subject: ja ? `【つなぐ】${t.networkName} に参加申請が届きました` : `[Tsunagu] New join request for ${t.networkName}`,
+        greeting: ja ? `${t.networkName} 事務局の皆さま` : `Dear ${t.networkName} admins,`,
+        lines: ja
+          ? [`${t.requesterName} さんから参加申請が届きました。内容を確認して、承認または辞退してください。`]
+          : [`${t.requesterName} asked to join. Please approve or decline the request.`],
+        quote: t.message ? { by: t.requesterName, text: t.message } : undefined,
+        action: ja ? "参加申請を確認する" : "Review the request",
+        url: t.url,
+        footer: ja ? "このメールは事務局のメンバーに送られています。" : "This mail goes to the network's admins.",
+      };
+    case "join_request_approved":
+      return {
+        subject: ja ? `【つなぐ】${t.networkName} への参加が承認されました` : `[Tsunagu] Welcome to ${t.networkName}`,
+        greeting: ja ? `${t.name} さん` : `Hello ${t.name},`,
+        lines: ja
+          ? [`${t.networkName} への参加申請が承認されました。下のボタンからネットワークを開けます。`]
+          : [`Your request to join ${t.networkName} was approved. Open the network with the button below.`],
+        quote: t.reply ? { by: ja ? `${t.networkName} 事務局` : `${t.networkName} admins`, text: t.reply } : undefined,
+        action: ja ? "ネットワークを開く" : "Open the network",
+        url: t.url,
+        footer: ja ? "このメールは参加申請をされた方にお送りしています。" : "You receive this mail because you asked to join.",
+      };
+    case "join_request_declined":
+      return {
+        subject: ja ? `【つなぐ】${t.networkName} への参加申請について` : `[Tsunagu] About your request to join ${t.networkName}`,
+        greeting: ja ? `${t.name} さん` : `Hello ${t.name},`,
+        lines: ja
+          ? [`${t.networkName} への参加申請をいただきありがとうございました。今回は参加をお見送りさせていただくことになりました。`]
+          : [`Thank you for your request to join ${t.networkName}. The admins have declined it this time.`],
+        quote: t.reply ? { by: ja ? `${t.networkName} 事務局` : `${t.networkName} admins`, text: t.reply } : undefined,
+        action: ja ? "参加ページを見る" : "See the join page",
+        url: t.url,
+        footer: ja ? "このメールは参加申請をされた方にお送りしています。" : "You receive this mail because you asked to join.",
+      };
   }
 }
 
 export function renderMail(template: MailTemplate, locale: Locale): Rendered {
   const p = parts(template, locale);
   const signature = locale === "ja" ? "つなぐ — アルムナイネットワーク" : "Tsunagu — alumni networks";
-  const text = [p.greeting, "", ...p.lines, "", `${p.action}:`, p.url, "", p.footer, "", "--", signature].join("\n");
+  const quoteText = p.quote ? ["", `── ${p.quote.by}`, ...p.quote.text.split(/\r?\n/).map((l) => `> ${l}`)] : [];
+  const text = [p.greeting, "", ...p.lines, ...quoteText, "", `${p.action}:`, p.url, "", p.footer, "", "--", signature].join("\n");
+  const quoteHtml = p.quote
+    ? `<p style="margin:20px 0 4px;font-size:13px;color:#52606d">${esc(p.quote.by)}</p>
+<blockquote style="margin:0;padding:12px 16px;border-left:4px solid #1c6e8c;background:#f4f6f8;white-space:pre-wrap">${esc(p.quote.text)}</blockquote>`
+    : "";
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(p.subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f6f8;font-family:'Noto Sans JP','Hiragino Sans',sans-serif;color:#1f2933;line-height:1.7">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:32px">
 <p>${esc(p.greeting)}</p>
 ${p.lines.map((l) => `<p>${esc(l)}</p>`).join("\n")}
+${quoteHtml}
 <p style="margin:28px 0"><a href="${esc(p.url)}" style="background:#1c6e8c;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;display:inline-block">${esc(p.action)}</a></p>
 <p style="font-size:13px;color:#52606d">${esc(locale === "ja" ? "ボタンが開かない場合は、次のURLをブラウザに貼り付けてください：" : "If the button does not work, paste this address into your browser:")}<br><a href="${esc(p.url)}" style="color:#1c6e8c;word-break:break-all">${esc(p.url)}</a></p>
 <p style="font-size:13px;color:#52606d">${esc(p.footer)}</p>

@@ -1,0 +1,88 @@
+// Rows → API shapes for invitations, join requests and managed members.
+import type { Invitation, JoinRequest, ManagedMember, PublicNetwork } from "../../shared/contract/membership.ts";
+import type { InvitationRow, MembershipRow, NetworkRow } from "../platform/db/schema.ts";
+import { logoUrl } from "../networks/networks.presenter.ts";
+
+export type InvitationState = Invitation["state"];
+
+export function invitationState(row: Pick<InvitationRow, "status" | "expires_at">, now = Date.now()): InvitationState {
+  if (row.status === "pending" && row.expires_at.getTime() <= now) return "expired";
+  return row.status;
+}
+
+export function presentInvitation(row: InvitationRow & { invited_by_name: string | null }): Invitation {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    note: row.note,
+    locale: row.locale,
+    state: invitationState(row),
+    sendCount: row.send_count,
+    sentAt: row.sent_at.toISOString(),
+    openedAt: row.opened_at?.toISOString() ?? null,
+    expiresAt: row.expires_at.toISOString(),
+    acceptedAt: row.accepted_at?.toISOString() ?? null,
+    importId: row.import_id,
+    invitedByName: row.invited_by_name,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function presentPublicNetwork(n: NetworkRow): PublicNetwork {
+  return {
+    id: n.id,
+    slug: n.slug,
+    name: n.name,
+    logoUrl: logoUrl(n.logo_key),
+    purpose: n.purpose,
+    eligibility: n.eligibility,
+    codeOfConduct: n.code_of_conduct,
+    termsVersion: n.terms_version,
+    joinRequestsOpen: n.join_requests_open,
+  };
+}
+
+export function presentManagedMember(m: MembershipRow & { display_name: string; email: string }): ManagedMember {
+  return {
+    id: m.id,
+    accountId: m.account_id,
+    displayName: m.display_name,
+    email: m.email,
+    role: m.role,
+    status: m.status,
+    joinedAt: m.joined_at?.toISOString() ?? null,
+    leftAt: m.left_at?.toISOString() ?? null,
+    lastActiveAt: m.last_active_at?.toISOString() ?? null,
+    termsAcceptedAt: m.terms_accepted_at?.toISOString() ?? null,
+    removedReason: m.removed_reason,
+    hr: { name: m.hr_name, joinYear: m.hr_join_year, leaveYear: m.hr_leave_year, department: m.hr_department },
+  };
+}
+
+export function presentJoinRequest(r: {
+  id: string;
+  account_id: string;
+  display_name: string;
+  email: string;
+  message: string;
+  status: JoinRequest["status"];
+  reply: string;
+  created_at: Date;
+  decided_at: Date | null;
+  decided_by_name: string | null;
+}): JoinRequest {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    displayName: r.display_name,
+    email: r.email,
+    message: r.message,
+    status: r.status,
+    reply: r.reply,
+    createdAt: r.created_at.toISOString(),
+    decidedAt: r.decided_at?.toISOString() ?? null,
+    decidedByName: r.decided_by_name,
+  };
+}
