@@ -5,7 +5,7 @@ import { RouteErrorPage } from "./platform/shell/route-error.page.tsx";
 import { FullPageLoader } from "./platform/shell/full-page-loader.tsx";
 
 /** Pages reachable without a session: a 401 there must not bounce to sign-in. */
-export const publicPaths = ["/sign-in", "/forgot-password", "/reset-password", "/set-password", "/verify-email", "/setup"];
+export const publicPaths = ["/sign-in", "/forgot-password", "/reset-password", "/set-password", "/verify-email", "/setup", "/join"];
 
 export function isPublicPath(pathname: string): boolean {
   return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
@@ -32,6 +32,7 @@ export const router = createBrowserRouter([
           { path: "set-password", lazy: async () => ({ Component: (await import("./accounts/reset-password.page.tsx")).SetPasswordPage }) },
           { path: "verify-email", lazy: async () => ({ Component: (await import("./accounts/verify-email.page.tsx")).VerifyEmailPage }) },
           { path: "setup", lazy: async () => ({ Component: (await import("./setup/setup.page.tsx")).SetupPage }) },
+          { path: "join/:slug", lazy: async () => ({ Component: (await import("./join/join.page.tsx")).JoinPage }) },
           { path: "*", lazy: async () => ({ Component: (await import("./platform/shell/not-found.page.tsx")).NotFoundPage }) },
         ],
       },
@@ -44,6 +45,29 @@ export const router = createBrowserRouter([
             path: "n/:slug/settings",
             lazy: async () => ({ Component: (await import("./networks/network-settings.page.tsx")).NetworkSettingsPage }),
           },
+          { path: "n/:slug/about", lazy: async () => ({ Component: (await import("./join/network-about.page.tsx")).NetworkAboutPage }) },
+          {
+            path: "n/:slug/manage/members",
+            lazy: async () => ({ Component: (await import("./members/manage-members.page.tsx")).ManageMembersPage }),
+          },
+          {
+            path: "n/:slug/manage/invitations",
+            lazy: async () => ({ Component: (await import("./members/invitations.page.tsx")).InvitationsPage }),
+          },
+          { path: "n/:slug/manage/imports", lazy: async () => ({ Component: (await import("./members/imports.page.tsx")).ImportsPage }) },
+          {
+            path: "n/:slug/manage/imports/new",
+            lazy: async () => ({ Component: (await import("./members/import-wizard.page.tsx")).ImportWizardPage }),
+          },
+          {
+            path: "n/:slug/manage/imports/:importId",
+            lazy: async () => ({ Component: (await import("./members/import-wizard.page.tsx")).ImportWizardPage }),
+          },
+          {
+            path: "n/:slug/manage/requests",
+            lazy: async () => ({ Component: (await import("./members/join-requests.page.tsx")).JoinRequestsPage }),
+          },
+          { path: "n/:slug/manage/audit", lazy: async () => ({ Component: (await import("./members/audit-log.page.tsx")).AuditLogPage }) },
           { path: "account", lazy: async () => ({ Component: (await import("./accounts/account.page.tsx")).AccountPage }) },
           {
             path: "operator/networks",

@@ -1,8 +1,9 @@
 // /n/:slug — a network's home: who runs it, what it is for, who may join, its code of conduct,
-// the member's role, and (for now, honestly) an empty feed.
+// the member's role, the first steps after joining (with a welcome right after), and (for now,
+// honestly) an empty feed.
 import { Badge, Button, Collapse, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconChevronDown, IconMessages, IconSettings } from "@tabler/icons-react";
+import { IconChevronDown, IconInfoCircle, IconMessages, IconSettings } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId } from "react";
 import { Link, useParams } from "react-router";
@@ -14,6 +15,7 @@ import { useT } from "../platform/i18n/i18n.context.tsx";
 import { apiQuery } from "../platform/query.ts";
 import { PageHeader } from "../platform/ui/page-header.tsx";
 import { EmptyView, ErrorState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
+import { FirstSteps, useFirstStepsVisible, useWelcome, WelcomeNotice } from "../join/first-steps.tsx";
 import { rememberNetwork } from "./last-network.ts";
 import { NetworkAvatar } from "./network-avatar.tsx";
 import { useMyNetwork } from "./use-my-network.ts";
@@ -27,6 +29,8 @@ export function NetworkHomePage() {
     enabled: mine !== undefined,
   });
   usePageTitle(mine?.name ?? t("notFound.title"));
+  const welcome = useWelcome(mine?.slug);
+  const stepsVisible = useFirstStepsVisible(home.data);
 
   useEffect(() => {
     if (mine) rememberNetwork(mine.slug);
@@ -35,7 +39,12 @@ export function NetworkHomePage() {
   if (!mine) return <NotFoundState title={t("network.notFoundTitle")} description={t("network.notFoundBody")} />;
   if (home.isPending) return <LoadingState lines={6} />;
   if (home.isError) return <ErrorState error={home.error} onRetry={() => void home.refetch()} />;
-  return <NetworkHomeView home={home.data} />;
+  return (
+    <Stack gap="lg">
+      {welcome.show && <WelcomeNotice networkName={home.data.network.name} pointToSteps={stepsVisible} onClose={welcome.dismiss} />}
+      <NetworkHomeView home={home.data} />
+    </Stack>
+  );
 }
 
 function TextBlock({ title, text }: { title: string; text: string }) {
@@ -78,18 +87,30 @@ function NetworkHomeView({ home }: { home: NetworkHome }) {
           </Group>
         }
         actions={
-          allowed.editSettings && (
+          <>
             <Button
               component={Link}
-              to={`/n/${network.slug}/settings`}
+              to={`/n/${network.slug}/about`}
               variant="default"
-              leftSection={<IconSettings size={18} aria-hidden />}
+              leftSection={<IconInfoCircle size={18} aria-hidden />}
             >
-              {t("network.settingsLink")}
+              {t("join.about.link")}
             </Button>
-          )
+            {allowed.editSettings && (
+              <Button
+                component={Link}
+                to={`/n/${network.slug}/settings`}
+                variant="default"
+                leftSection={<IconSettings size={18} aria-hidden />}
+              >
+                {t("network.settingsLink")}
+              </Button>
+            )}
+          </>
         }
       />
+
+      <FirstSteps home={home} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <TextBlock title={t("network.purpose")} text={network.purpose} />

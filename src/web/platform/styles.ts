@@ -40,6 +40,8 @@ import "@mantine/core/styles/Menu.css";
 import "@mantine/core/styles/Input.css";
 import "@mantine/core/styles/InlineInput.css";
 import "@mantine/core/styles/PasswordInput.css";
+import "@mantine/core/styles/Checkbox.css";
+import "@mantine/core/styles/CheckboxIndicator.css";
 import "@mantine/core/styles/Radio.css";
 import "@mantine/core/styles/RadioIndicator.css";
 import "@mantine/core/styles/SegmentedControl.css";

@@ -17,6 +17,8 @@ const byCode: Partial<Record<string, MessageKey>> = {
   unauthenticated: "errors.unauthenticated",
 };
 
+const serverWorded = new Set(["invitation_expired", "invitation_revoked", "invitation_used", "invitation_other_network", "terms_changed"]);
+
 export function useErrorMessage(): (error: unknown) => string {
   const t = useT();
   return useCallback(
@@ -27,6 +29,8 @@ export function useErrorMessage(): (error: unknown) => string {
       }
       // A conflict's message names what clashes (e.g. the slug); the server already localised it.
       if (error.code === "conflict") return error.message || t("errors.conflict");
+      // Errors of one feature (an invitation's state, changed terms) come with the server's own sentence.
+      if (serverWorded.has(error.code) && error.message) return error.message;
       const key = byCode[error.code];
       return key ? t(key) : t("errors.generic");
     },

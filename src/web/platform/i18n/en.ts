@@ -1,5 +1,7 @@
 // English UI strings. Typed as Messages: the compiler rejects a missing or an extra key.
 import type { Messages } from "./ja.ts";
+import { joinEn } from "../../join/join.en.ts";
+import { membersEn } from "../../members/members.en.ts";
 
 export const en = {
   "app.name": "Tsunagu",
@@ -61,6 +63,8 @@ export const en = {
 
   "nav.networkHome": "Home",
   "nav.networkSettings": "Network settings",
+  "nav.networkAbout": "About this network",
+  "nav.manageMembers": "Member management",
   "nav.account": "Account",
   "nav.accountSettings": "Account settings",
   "nav.operator": "Operator",
@@ -302,4 +306,6 @@ export const en = {
   "outbox.html": "HTML view",
   "outbox.text": "Plain text",
   "outbox.htmlFrame": "Mail body (HTML): {subject}",
+  ...membersEn,
+  ...joinEn,
 } as const satisfies Messages;

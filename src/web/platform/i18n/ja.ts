@@ -1,6 +1,9 @@
 // Japanese UI strings — the reference dictionary: its keys are the keys every language must have.
 // Glossary: network = ネットワーク, alumni = アルムナイ, member = メンバー, operator = 運営者.
 
+import { joinJa } from "../../join/join.ja.ts";
+import { membersJa } from "../../members/members.ja.ts";
+
 export const ja = {
   "app.name": "つなぐ",
   "app.tagline": "つなぐ — 会社と、いま働く人と、卒業した人をつなぐアルムナイ・ネットワーク",
@@ -61,6 +64,8 @@ export const ja = {
 
   "nav.networkHome": "ホーム",
   "nav.networkSettings": "ネットワーク設定",
+  "nav.networkAbout": "このネットワークについて",
+  "nav.manageMembers": "メンバー管理",
   "nav.account": "アカウント",
   "nav.accountSettings": "アカウント設定",
   "nav.operator": "運営",
@@ -305,6 +310,8 @@ export const ja = {
   "outbox.html": "HTML 表示",
   "outbox.text": "テキスト",
   "outbox.htmlFrame": "メール本文（HTML）：{subject}",
+  ...membersJa,
+  ...joinJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;

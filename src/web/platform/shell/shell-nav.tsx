@@ -1,16 +1,30 @@
 // Side navigation of the signed-in app: the current network's pages, account, operator console.
 // On phones it lives in the burger drawer.
 import { NavLink, ScrollArea, Stack, Text } from "@mantine/core";
-import { IconHome, IconMail, IconSettings, IconBuildingCommunity, IconUserCircle } from "@tabler/icons-react";
+import { IconHome, IconInfoCircle, IconMail, IconSettings, IconBuildingCommunity, IconUserCircle, IconUsers } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import type { MyNetwork } from "../../../shared/contract/accounts.ts";
 import { useMe } from "../hooks/use-me.ts";
 import { useT } from "../i18n/i18n.context.tsx";
 
-function Item({ to, label, icon, exact = false }: { to: string; label: string; icon: ReactNode; exact?: boolean }) {
+function Item({
+  to,
+  label,
+  icon,
+  exact = false,
+  section,
+}: {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  exact?: boolean;
+  section?: string;
+}) {
   const { pathname } = useLocation();
-  const active = exact ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
+  // `section`: the item stays current on every page under it (member management's five pages).
+  const base = section ?? to;
+  const active = exact ? pathname === to : pathname === base || pathname.startsWith(`${base}/`);
   return (
     <NavLink
       component={Link}
@@ -45,8 +59,17 @@ export function ShellNav({ current }: { current: MyNetwork | undefined }) {
         {current && (
           <Section title={current.name}>
             <Item to={`/n/${current.slug}`} label={t("nav.networkHome")} icon={<IconHome size={18} aria-hidden />} exact />
+            <Item to={`/n/${current.slug}/about`} label={t("nav.networkAbout")} icon={<IconInfoCircle size={18} aria-hidden />} />
             {current.role === "admin" && (
-              <Item to={`/n/${current.slug}/settings`} label={t("nav.networkSettings")} icon={<IconSettings size={18} aria-hidden />} />
+              <>
+                <Item
+                  to={`/n/${current.slug}/manage/members`}
+                  section={`/n/${current.slug}/manage`}
+                  label={t("nav.manageMembers")}
+                  icon={<IconUsers size={18} aria-hidden />}
+                />
+                <Item to={`/n/${current.slug}/settings`} label={t("nav.networkSettings")} icon={<IconSettings size={18} aria-hidden />} />
+              </>
             )}
           </Section>
         )}

@@ -1,0 +1,141 @@
+// English UI strings of joining a network (keys as in join.ja.ts).
+import type { joinJa } from "./join.ja.ts";
+
+export const joinEn = {
+  "join.title": "Join a network",
+  "join.signIn": "Sign in",
+  "join.toTop": "Go to Tsunagu",
+  "join.openTsunagu": "Open Tsunagu",
+  "join.openNetwork": "Open the network",
+  "join.alreadyMemberTitle": "You are already a member",
+  "join.alreadyMember": "You are already a member of “{network}”. There is nothing more to do.",
+  "join.accept": "I have read and accept the purpose, eligibility and code of conduct",
+  "join.acceptRequired": "To join, please accept the purpose, eligibility and code of conduct.",
+  "join.termsChangedTitle": "The texts have changed",
+  "join.termsChanged":
+    "The purpose, eligibility or code of conduct changed while this page was open. Please read the current version and accept it again.",
+
+  "join.terms.title": "Please read before joining",
+  "join.terms.lead": "The network's purpose, who may join, and its code of conduct. By joining you accept them.",
+  "join.terms.purpose": "Purpose",
+  "join.terms.eligibility": "Eligibility",
+  "join.terms.codeOfConduct": "Code of conduct",
+
+  "join.account.displayNameHint": "The name other members see. You can change it later.",
+  "join.account.emailHint": "You sign in with this address, and the admins' messages arrive here.",
+  "join.account.invitedEmailHint": "You were invited at this address; it will be the address you sign in with.",
+  "join.account.confirmPassword": "Password (again)",
+
+  "join.invitation.title": "Invitation to a network",
+  "join.invitation.titleFor": "Invitation to {name}",
+  "join.invitation.loading": "Checking your invitation…",
+  "join.invitation.heading": "You're invited",
+  "join.invitation.fromInviter": "{inviter} invites you to join “{network}”.",
+  "join.invitation.fromAdmins": "The admins of “{network}” invite you to join.",
+  "join.invitation.roleLabel": "You will join as:",
+  "join.invitation.note": "A message from the admins",
+  "join.invitation.noteFrom": "A message from {inviter}",
+  "join.invitation.expires": "This invitation is valid until {date}.",
+
+  "join.invitation.signUpHeading": "Create your account and join",
+  "join.invitation.signUpLead": "Create a Tsunagu account and you join the network right away.",
+  "join.invitation.signUpSubmit": "Create account and join",
+
+  "join.invitation.signInHeading": "Sign in to join",
+  "join.invitation.accountExists":
+    "You already have a Tsunagu account with {email}. Sign in with it and you come back to this page to join.",
+  "join.invitation.signInSubmit": "Sign in to join",
+  "join.invitation.forgotPassword": "Don't know your password? Reset it, then open the link in the invitation mail again.",
+
+  "join.invitation.acceptHeading": "Join",
+  "join.invitation.joinAs": "You join as {name} ({email}).",
+  "join.invitation.acceptSubmit": "Accept and join",
+  "join.invitation.otherAccountTitle": "You are signed in with a different address",
+  "join.invitation.otherAccount":
+    "This invitation was sent to {invited}, but you are signed in as {current}. You can still join with this account. To join with the invited address instead, sign out.",
+  "join.invitation.switchAccount": "Sign out and use the invited address",
+
+  "join.invitation.askInviter": "Ask {inviter} (admin) to send you the invitation again.",
+  "join.invitation.askAdmins": "Ask the network's admins to send you the invitation again.",
+  "join.invitation.expiredTitle": "This invitation has expired",
+  "join.invitation.expiredOn": "This invitation expired on {date}.",
+  "join.invitation.expired": "This invitation has expired.",
+  "join.invitation.revokedTitle": "This invitation was withdrawn",
+  "join.invitation.revoked":
+    "The admins withdrew this invitation, so this link no longer lets you join. If you think this is a mistake, contact the network's admins.",
+  "join.invitation.usedTitle": "This invitation has already been used",
+  "join.invitation.usedSignedIn": "Joining with this invitation is already done. Your networks are on Tsunagu's start page.",
+  "join.invitation.usedSignedOut": "Joining with this invitation is already done. Sign in to open the network.",
+  "join.invitation.otherNetworkTitle": "This invitation is for another network",
+  "join.invitation.otherNetwork":
+    "The invitation in this link belongs to a different network. Open the link from the mail exactly as it is.",
+  "join.invitation.invalidTitle": "This invitation link is not valid",
+  "join.invitation.invalid":
+    "The link may have been cut off or shortened. Open the link in the invitation mail again (when copying it, select it to the very end). If that does not help, ask the admins who invited you to send the invitation again.",
+  "join.invitation.requestInstead": "Request to join",
+
+  "join.request.titleFor": "Request to join {name}",
+  "join.request.heading": "Request to join",
+  "join.request.lead": "Ask the admins of “{network}” to let you in. Once they approve, you are a member.",
+  "join.request.inviteOnlyTitle": "This network is by invitation only",
+  "join.request.inviteOnly":
+    "Only invited people can join this network (or the address is wrong). To join, ask the network's admins for an invitation. If you received an invitation mail, open its link exactly as it is.",
+  "join.request.formHeading": "Send your request",
+  "join.request.asAccount": "You send the request as {name} ({email}).",
+  "join.request.haveAccount": "Already have a Tsunagu account?",
+  "join.request.signInInstead": "Sign in to send your request",
+  "join.request.message": "Message to the admins (optional)",
+  "join.request.messageHint":
+    "Help the admins recognise you: which company and department, and in which years (up to {max} characters). E.g. “Sales, 2015–2021.”",
+  "join.request.submit": "Send request",
+  "join.request.sentTitle": "Your request was sent",
+  "join.request.sent": "You'll get a mail at {email} when the admins decide.",
+  "join.request.pendingTitle": "Your request is waiting for the admins",
+  "join.request.pending": "We already have your request. You'll get a mail when the admins approve or decline it.",
+  "join.request.declinedTitle": "Your earlier request was declined",
+  "join.request.declined":
+    "The admins' mail may say why. Please read the eligibility again; if it fits, you can send a new request, perhaps with a message.",
+
+  "join.welcome.title": "Welcome to {network}",
+  "join.welcome.bodySteps": "You're in. Start with the first steps below.",
+  "join.welcome.body": "You're in. Enjoy reconnecting with the members.",
+
+  "join.firstSteps.title": "First steps",
+  "join.firstSteps.progress": "{done} of {total} done",
+  "join.firstSteps.progressLabel": "First steps progress",
+  "join.firstSteps.dismiss": "Close first steps",
+  "join.firstSteps.doneSuffix": " (done)",
+  "join.firstSteps.todoSuffix": " (to do)",
+  "join.firstSteps.acceptTerms": "Accept the purpose, eligibility and code of conduct",
+  "join.firstSteps.acceptTermsBody": "What this network is about, and the rules its members keep. Please read and accept them.",
+  "join.firstSteps.acceptTermsAction": "Read and accept",
+  "join.firstSteps.verifyEmail": "Confirm your email address",
+  "join.firstSteps.verifyEmailBody": "Open the link in the confirmation mail. If it did not arrive, you can send it again.",
+  "join.firstSteps.verifyEmailAction": "Open account settings",
+  "join.firstSteps.inviteMembers": "Invite members",
+  "join.firstSteps.inviteMembersBody": "Invite former and current employees to grow the network.",
+  "join.firstSteps.inviteMembersAction": "Send invitations",
+
+  "join.about.link": "About this network",
+  "join.about.title": "About this network",
+  "join.about.titleFor": "About {name}",
+  "join.about.readTerms":
+    "Please read the purpose, eligibility and code of conduct, then accept them at the bottom of this page: they are what members agree to here.",
+  "join.about.acceptTitle": "Accept the purpose, eligibility and code of conduct",
+  "join.about.acceptLead": "Please read the texts above and accept them. When they change, we ask you to accept them again.",
+  "join.about.acceptSubmit": "Accept",
+  "join.about.accepted": "You accepted the purpose, eligibility and code of conduct.",
+
+  "join.leave.title": "Leave the network",
+  "join.leave.lead": "After leaving, you can no longer see this network's posts or members.",
+  "join.leave.adminNote": "As an admin, you can leave only while at least one other member is an admin.",
+  "join.leave.open": "Leave…",
+  "join.leave.confirmTitle": "Leave “{network}”?",
+  "join.leave.confirmAccess": "You will no longer see this network's posts, members or announcements.",
+  "join.leave.confirmPosts": "What you posted stays, under your name (unless you delete your Tsunagu account).",
+  "join.leave.confirmReturn": "If you want to come back later, the admins can invite you again.",
+  "join.leave.confirm": "Leave",
+  "join.leave.lastAdminHint": "You can change members' roles in the member list of the network settings.",
+  "join.leave.lastAdminLink": "Open network settings",
+  "join.leave.done": "You left “{network}”. You can join again whenever you are invited.",
+} as const satisfies Record<keyof typeof joinJa, string>;

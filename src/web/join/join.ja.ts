@@ -1,0 +1,142 @@
+// Japanese UI strings of joining a network (invitation link, join request), the first-steps
+// checklist and leaving. Merged into the reference dictionary (platform/i18n/ja.ts).
+// Glossary: network = ネットワーク, alumni = アルムナイ, employee = 社員, admin = 事務局, member = メンバー,
+// invitation = 招待, code of conduct = 行動指針, eligibility = 参加条件, purpose = 目的, join request = 参加申請.
+export const joinJa = {
+  "join.title": "ネットワークに参加する",
+  "join.signIn": "ログイン",
+  "join.toTop": "つなぐのトップへ",
+  "join.openTsunagu": "つなぐを開く",
+  "join.openNetwork": "ネットワークを開く",
+  "join.alreadyMemberTitle": "すでにメンバーです",
+  "join.alreadyMember": "あなたはすでに「{network}」のメンバーです。あらためて参加の手続きをする必要はありません。",
+  "join.accept": "目的・参加条件・行動指針を読み、同意します",
+  "join.acceptRequired": "参加するには、目的・参加条件・行動指針に同意してください。",
+  "join.termsChangedTitle": "内容が更新されました",
+  "join.termsChanged":
+    "このページを開いている間に、目的・参加条件・行動指針が更新されました。最新の内容をお読みいただき、あらためて同意してください。",
+
+  "join.terms.title": "参加の前にお読みください",
+  "join.terms.lead": "このネットワークの目的・参加条件・行動指針です。参加すると、これらに同意したことになります。",
+  "join.terms.purpose": "目的",
+  "join.terms.eligibility": "参加条件",
+  "join.terms.codeOfConduct": "行動指針",
+
+  "join.account.displayNameHint": "ネットワークのメンバーに表示される名前です。あとから変更できます。",
+  "join.account.emailHint": "ログインに使うアドレスです。事務局からのお知らせもここに届きます。",
+  "join.account.invitedEmailHint": "招待されたこのアドレスが、ログインに使うメールアドレスになります。",
+  "join.account.confirmPassword": "パスワード（確認）",
+
+  "join.invitation.title": "ネットワークへの招待",
+  "join.invitation.titleFor": "{name} への招待",
+  "join.invitation.loading": "招待の内容を確認しています…",
+  "join.invitation.heading": "ネットワークへの招待",
+  "join.invitation.fromInviter": "{inviter} さんが、あなたを「{network}」に招待しています。",
+  "join.invitation.fromAdmins": "「{network}」の事務局が、あなたを招待しています。",
+  "join.invitation.roleLabel": "参加するときの立場：",
+  "join.invitation.note": "事務局からのメッセージ",
+  "join.invitation.noteFrom": "{inviter} さんからのメッセージ",
+  "join.invitation.expires": "この招待の有効期限：{date}",
+
+  "join.invitation.signUpHeading": "アカウントを作成して参加する",
+  "join.invitation.signUpLead": "つなぐのアカウントを作成すると、そのままネットワークに参加できます。",
+  "join.invitation.signUpSubmit": "アカウントを作成して参加する",
+
+  "join.invitation.signInHeading": "ログインして参加する",
+  "join.invitation.accountExists":
+    "{email} のつなぐアカウントがすでにあります。このアカウントでログインすると、このページに戻って参加できます。",
+  "join.invitation.signInSubmit": "ログインして参加する",
+  "join.invitation.forgotPassword": "パスワードがわからない場合は、再設定してから招待メールのリンクをもう一度開いてください。",
+
+  "join.invitation.acceptHeading": "参加する",
+  "join.invitation.joinAs": "{name}（{email}）として参加します。",
+  "join.invitation.acceptSubmit": "同意して参加する",
+  "join.invitation.otherAccountTitle": "招待されたアドレスとは別のアカウントでログインしています",
+  "join.invitation.otherAccount":
+    "この招待は {invited} 宛てですが、いまは {current} でログインしています。このまま今のアカウントで参加することもできます。招待されたアドレスで参加したい場合は、ログアウトしてください。",
+  "join.invitation.switchAccount": "ログアウトして、招待されたアドレスで参加する",
+
+  "join.invitation.askInviter": "招待してくれた {inviter} さん（事務局）に、招待メールの再送を依頼してください。",
+  "join.invitation.askAdmins": "ネットワークの事務局に、招待メールの再送を依頼してください。",
+  "join.invitation.expiredTitle": "招待の有効期限が切れています",
+  "join.invitation.expiredOn": "この招待は {date} に有効期限が切れました。",
+  "join.invitation.expired": "この招待は有効期限が切れています。",
+  "join.invitation.revokedTitle": "この招待は取り消されました",
+  "join.invitation.revoked":
+    "事務局がこの招待を取り消したため、このリンクからは参加できません。心当たりがない場合は、ネットワークの事務局にお問い合わせください。",
+  "join.invitation.usedTitle": "この招待はすでに使われています",
+  "join.invitation.usedSignedIn": "この招待での参加手続きはすでに完了しています。参加しているネットワークは、つなぐのトップから開けます。",
+  "join.invitation.usedSignedOut": "この招待での参加手続きはすでに完了しています。ログインしてネットワークを開いてください。",
+  "join.invitation.otherNetworkTitle": "別のネットワークへの招待です",
+  "join.invitation.otherNetwork":
+    "このリンクの招待は、別のネットワークのものです。招待メールのリンクを、途中を変えずにそのまま開いてください。",
+  "join.invitation.invalidTitle": "招待リンクが無効です",
+  "join.invitation.invalid":
+    "リンクが途中で切れているか、一部が欠けている可能性があります。招待メールのリンクをもう一度開いてください（リンクをコピーする場合は最後まで選んでください）。それでも開けない場合は、招待してくれた事務局に招待メールの再送を依頼してください。",
+  "join.invitation.requestInstead": "参加申請をする",
+
+  "join.request.titleFor": "{name} への参加申請",
+  "join.request.heading": "参加申請",
+  "join.request.lead": "「{network}」への参加を事務局に申請できます。事務局が承認すると、メンバーとして参加できます。",
+  "join.request.inviteOnlyTitle": "このネットワークは招待制です",
+  "join.request.inviteOnly":
+    "このネットワークは、招待を受けた方だけが参加できます（URL が間違っている可能性もあります）。参加を希望する場合は、ネットワークの事務局に招待を依頼してください。招待メールを受け取っている場合は、メールのリンクをそのまま開いてください。",
+  "join.request.formHeading": "参加を申請する",
+  "join.request.asAccount": "{name}（{email}）として申請します。",
+  "join.request.haveAccount": "つなぐのアカウントをお持ちですか？",
+  "join.request.signInInstead": "ログインして申請する",
+  "join.request.message": "事務局へのメッセージ（任意）",
+  "join.request.messageHint":
+    "在籍していた会社・部署・在籍期間など、事務局があなたを確認できる情報を書いてください（{max} 文字以内）。例：2015〜2021 年、営業部に在籍していました。",
+  "join.request.submit": "参加を申請する",
+  "join.request.sentTitle": "参加申請を送りました",
+  "join.request.sent": "事務局が承認または見送りを決めたら、{email} にメールでお知らせします。",
+  "join.request.pendingTitle": "参加申請は事務局の確認待ちです",
+  "join.request.pending": "申請はすでに受け付けています。事務局が承認または見送りを決めたら、メールでお知らせします。",
+  "join.request.declinedTitle": "以前の参加申請は承認されませんでした",
+  "join.request.declined":
+    "事務局からのメールに理由が書かれている場合があります。参加条件をもう一度お読みのうえ、必要であればメッセージを添えて再度申請できます。",
+
+  "join.welcome.title": "{network} へようこそ",
+  "join.welcome.bodySteps": "参加が完了しました。まずは下の「はじめの一歩」から始めてみましょう。",
+  "join.welcome.body": "参加が完了しました。メンバーとのつながりをお楽しみください。",
+
+  "join.firstSteps.title": "はじめの一歩",
+  "join.firstSteps.progress": "{total} 項目中 {done} 項目が完了",
+  "join.firstSteps.progressLabel": "はじめの一歩の進み具合",
+  "join.firstSteps.dismiss": "はじめの一歩を閉じる",
+  "join.firstSteps.doneSuffix": "（完了）",
+  "join.firstSteps.todoSuffix": "（未完了）",
+  "join.firstSteps.acceptTerms": "目的・参加条件・行動指針に同意する",
+  "join.firstSteps.acceptTermsBody": "このネットワークで大切にしていることと、メンバーが守るルールです。読んで同意してください。",
+  "join.firstSteps.acceptTermsAction": "読んで同意する",
+  "join.firstSteps.verifyEmail": "メールアドレスを確認する",
+  "join.firstSteps.verifyEmailBody": "届いた確認メールのリンクを開いてください。届いていない場合は再送できます。",
+  "join.firstSteps.verifyEmailAction": "アカウント設定を開く",
+  "join.firstSteps.inviteMembers": "メンバーを招待する",
+  "join.firstSteps.inviteMembersBody": "元社員や社員を招待して、ネットワークを育てましょう。",
+  "join.firstSteps.inviteMembersAction": "招待を送る",
+
+  "join.about.link": "このネットワークについて",
+  "join.about.title": "このネットワークについて",
+  "join.about.titleFor": "{name} について",
+  "join.about.readTerms":
+    "目的・参加条件・行動指針をお読みのうえ、このページの下で同意してください。このネットワークで活動するうえでの約束ごとです。",
+  "join.about.acceptTitle": "目的・参加条件・行動指針への同意",
+  "join.about.acceptLead": "上の内容をお読みのうえ、同意してください。内容が更新されたときも、あらためて同意をお願いしています。",
+  "join.about.acceptSubmit": "同意する",
+  "join.about.accepted": "目的・参加条件・行動指針に同意しました。",
+
+  "join.leave.title": "ネットワークから退会する",
+  "join.leave.lead": "退会すると、このネットワークの投稿やメンバーを見ることができなくなります。",
+  "join.leave.adminNote": "事務局が退会するには、ほかに事務局のメンバーが 1 人以上必要です。",
+  "join.leave.open": "退会する…",
+  "join.leave.confirmTitle": "「{network}」から退会しますか？",
+  "join.leave.confirmAccess": "退会すると、このネットワークの投稿・メンバー一覧・お知らせを見られなくなります。",
+  "join.leave.confirmPosts": "これまでの投稿やコメントは、あなたの名前のまま残ります（つなぐのアカウントを削除した場合を除きます）。",
+  "join.leave.confirmReturn": "あとから戻りたくなったときは、事務局から再び招待を受ければ参加できます。",
+  "join.leave.confirm": "退会する",
+  "join.leave.lastAdminHint": "メンバーの役割は、ネットワーク設定のメンバー一覧で変更できます。",
+  "join.leave.lastAdminLink": "ネットワーク設定を開く",
+  "join.leave.done": "「{network}」から退会しました。また招待を受ければ、いつでも参加できます。",
+} as const;
