@@ -22,6 +22,7 @@ import { startServer } from "./harness/server.ts";
 import type { RunningServer } from "./harness/server.ts";
 import { buildReason, buildWeb, watchBundle } from "./harness/web-build.ts";
 import { memberFlows } from "./flows/member.flow.ts";
+import { membershipFlows } from "./flows/membership.flow.ts";
 import { operatorFlows } from "./flows/operator.flow.ts";
 import { passwordResetFlows } from "./flows/password-reset.flow.ts";
 import { signedOutFlows } from "./flows/signed-out.flow.ts";
@@ -30,7 +31,7 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const outDir = path.join(repoRoot, "test-results/e2e");
 const axePath = path.join(repoRoot, "node_modules/axe-core/axe.min.js");
 
-const allFlows: Flow[] = [...signedOutFlows, ...memberFlows, ...operatorFlows, ...passwordResetFlows];
+const allFlows: Flow[] = [...signedOutFlows, ...memberFlows, ...operatorFlows, ...passwordResetFlows, ...membershipFlows];
 
 const results = new Results();
 let server: RunningServer | null = null;

@@ -57,6 +57,9 @@ export class PageChecks {
           await page.setViewportSize(viewports[size]);
           await settle(page);
         }
+        // A full-page screenshot of a scrolled page draws the fixed header (and the hidden skip
+        // link above it) in the middle of the picture: photograph from the top.
+        await page.evaluate(() => window.scrollTo(0, 0));
         await this.#photograph(page, unique, size);
         await this.#audit(page, unique, size);
       }
