@@ -25,6 +25,8 @@ import { inSystem } from "../src/server/platform/tenancy/scope.ts";
 import { postgresVersion, runCleanups, scratchDatabase, scratchDir, wasInterrupted } from "./cleanup.ts";
 import { elapsed, freePort, load, startServer, stopServer, waitHealthy } from "./processes.ts";
 import type { LoadResult, LoadSettings, Server } from "./processes.ts";
+import { benchImport, importMarkdown } from "./import-bench.ts";
+import type { ImportResult } from "./import-bench.ts";
 import { loadNote, machine, markdown, rows, summary, targetCheck, textTable } from "./report.ts";
 import type { DatabaseResult, Kind, MethodSettings } from "./report.ts";
 
@@ -194,8 +196,21 @@ async function main(): Promise<void> {
   const postgres = await postgresVersion();
   const facts = machine(postgres, repoRoot);
   const results: DatabaseResult[] = [];
-  if (postgres) results.push(await benchDatabase("postgres", `PostgreSQL ${postgres.split(" ")[0]}`));
-  results.push(await benchDatabase("pglite", `PGlite ${facts.pglite}`));
+  const only = process.env.BENCH_ONLY; // "api" or "import": one part of the run
+  if (only !== "import") {
+    if (postgres) results.push(await benchDatabase("postgres", `PostgreSQL ${postgres.split(" ")[0]}`));
+    results.push(await benchDatabase("pglite", `PGlite ${facts.pglite}`));
+  }
+  const imports: ImportResult[] = [];
+  if (only !== "api") {
+    if (postgres) imports.push(await benchImport("postgres", `PostgreSQL ${postgres.split(" ")[0]}`, repoRoot));
+    imports.push(await benchImport("pglite", `PGlite ${facts.pglite}`, repoRoot));
+  }
+  if (only) {
+    console.log(only === "import" ? `\n${importMarkdown(imports)}` : "");
+    console.log("BENCH_ONLY set: docs/benchmarks.md left as it is.");
+    return;
+  }
 
   const table = rows(results);
   const load = loadNote(results);
@@ -207,16 +222,19 @@ async function main(): Promise<void> {
   const options = (await prettier.resolveConfig(docPath)) ?? {};
   writeFileSync(
     docPath,
-    await prettier.format(markdown(results, facts, table, load, target, methodSettings), { ...options, filepath: docPath }),
+    await prettier.format(`${markdown(results, facts, table, load, target, methodSettings)}\n${importMarkdown(imports)}`, {
+      ...options,
+      filepath: docPath,
+    }),
   );
   console.log(`\nWrote docs/benchmarks.md (whole run: ${(elapsed(started) / 1000).toFixed(0)} s).`);
 }
 
-// The whole run takes about 2 minutes; anything far beyond that is a hang, not a slow machine.
+// The whole run takes about 4 minutes; anything far beyond that is a hang, not a slow machine.
 const watchdog = setTimeout(() => {
-  console.error("\nbench failed: still running after 10 minutes; stopping the servers and cleaning up");
+  console.error("\nbench failed: still running after 20 minutes; stopping the servers and cleaning up");
   void runCleanups().finally(() => process.exit(1));
-}, 10 * 60_000);
+}, 20 * 60_000);
 watchdog.unref();
 
 try {

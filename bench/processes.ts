@@ -52,6 +52,9 @@ export interface Server {
   output(): string;
 }
 
+/** The Node flags of `npm start`, so the benchmark measures the server as it is deployed. */
+export const appNodeFlags = ["--max-semi-space-size=8"];
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -66,7 +69,9 @@ export async function freePort(): Promise<number> {
 
 /** Spawns `node script` in `cwd` (the repository root: scripts are given relative to it). */
 export function startServer(name: string, script: string, env: Record<string, string>, port: number, cwd: string): Server {
-  const child = spawn(process.execPath, [script], {
+  // The app runs as `npm start` runs it (package.json): see docs/decisions/0007-young-generation-size.md.
+  const flags = script === "src/server/main.ts" ? appNodeFlags : [];
+  const child = spawn(process.execPath, [...flags, script], {
     cwd,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
