@@ -181,14 +181,17 @@ describe("POST /api/operator/networks", () => {
     expect(mail.subject).toContain("新規ネットワーク");
     expect(mail.text_body).toContain(`${t.config.publicUrl}/set-password#token=`);
 
-    // Following the link: set a password, sign in, see the network as its admin.
+    // Following the link: set a password and a name, sign in, see the network as its admin.
+    expect(account.display_name).toBe(email.split("@")[0]);
     const password = "first admin passphrase";
-    expect((await t.anonymous().call(accounts.confirmPasswordReset, { body: { token: linkToken(mail.text_body), password } })).status).toBe(
-      204,
-    );
+    const confirmed = await t.anonymous().call(accounts.confirmPasswordReset, {
+      body: { token: linkToken(mail.text_body), password, displayName: "人事 花子" },
+    });
+    expect(confirmed.status).toBe(204);
     const admin = await signIn(t, { email }, password);
     const me = await admin.call(accounts.getMe);
     expect(me.body.account.emailVerified).toBe(true);
+    expect(me.body.account.displayName).toBe("人事 花子");
     expect(me.body.networks).toEqual([expect.objectContaining({ id: res.body.id, name: "新規ネットワーク", role: "admin" })]);
   });
 

@@ -51,7 +51,10 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<v
   deps.mailer.flush();
 }
 
-export async function confirmPasswordReset(deps: Deps, input: { token: string; password: string }): Promise<void> {
+export async function confirmPasswordReset(
+  deps: Deps,
+  input: { token: string; password: string; displayName?: string | undefined },
+): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   await inSystem(deps.database, async (tx) => {
     const { accountId, email } = await consumeToken(tx, input.token, "reset_password");
@@ -59,7 +62,9 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
     // The mailbox that received the link is proven; a token for an old address proves nothing now.
     const verified =
       account && account.email.toLowerCase() === email.toLowerCase() ? { email_verified_at: account.email_verified_at ?? new Date() } : {};
-    await updateAccount(tx, accountId, { password_hash: passwordHash, ...verified });
+    // A first admin's account was named after its address: the set-password page asks for the real name.
+    const named = input.displayName ? { display_name: input.displayName } : {};
+    await updateAccount(tx, accountId, { password_hash: passwordHash, ...verified, ...named });
     // Whoever knew the old password is signed out everywhere.
     await tx.deleteFrom("sessions").where("account_id", "=", accountId).execute();
   });

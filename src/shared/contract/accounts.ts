@@ -169,10 +169,10 @@ export const confirmPasswordReset = endpoint({
   id: "confirmPasswordReset",
   method: "POST",
   path: "/api/auth/password-reset/confirm",
-  summary: "Set a new password with a reset token; signs out every session",
+  summary: "Set a new password with a reset token (a new admin also gives their name); signs out every session",
   tag: "auth",
   access: "public",
-  body: z.object({ token, password }),
+  body: z.object({ token, password, displayName: displayName.optional() }),
 });
 
 export const verifyEmail = endpoint({

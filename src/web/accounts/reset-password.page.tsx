@@ -1,12 +1,12 @@
 // Choose a new password with a mailed token. One page, two doors: /reset-password (forgotten
 // password) and /set-password (a new network admin's first password).
-import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconLinkOff } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 import { Link, useNavigate } from "react-router";
-import { password, token as tokenSchema } from "../../shared/contract/common.ts";
+import { displayName, password, token as tokenSchema } from "../../shared/contract/common.ts";
 import { accounts } from "../../shared/contract/index.ts";
 import { callApi, isApiError } from "../platform/api.ts";
 import { applyServerErrors, zodValidate, focusFirstError } from "../platform/forms.ts";
@@ -17,9 +17,15 @@ import { queryClient } from "../platform/query.ts";
 import { FormError } from "../platform/ui/form-error.tsx";
 import { NewPasswordField } from "../platform/ui/password-field.tsx";
 
-const schema = z
-  .object({ password, confirm: z.string() })
-  .refine((values) => values.password === values.confirm, { path: ["confirm"], message: "mismatch" });
+const schemas = {
+  reset: z
+    .object({ name: z.string(), password, confirm: z.string() })
+    .refine((values) => values.password === values.confirm, { path: ["confirm"], message: "mismatch" }),
+  // A new admin's account is named after its address until they give their name here.
+  set: z
+    .object({ name: displayName, password, confirm: z.string() })
+    .refine((values) => values.password === values.confirm, { path: ["confirm"], message: "mismatch" }),
+};
 
 type Mode = "reset" | "set";
 
@@ -40,11 +46,14 @@ function PasswordTokenPage({ mode }: { mode: Mode }) {
   const tokenLooksValid = tokenSchema.safeParse(token).success;
 
   const form = useForm({
-    initialValues: { password: "", confirm: "" },
-    validate: zodValidate(schema, t, { confirm: "validation.passwordMismatch" }),
+    initialValues: { name: "", password: "", confirm: "" },
+    validate: zodValidate(schemas[mode], t, { confirm: "validation.passwordMismatch" }),
   });
   const confirm = useMutation({
-    mutationFn: (values: typeof form.values) => callApi(accounts.confirmPasswordReset, { body: { token, password: values.password } }),
+    mutationFn: (values: typeof form.values) =>
+      callApi(accounts.confirmPasswordReset, {
+        body: { token, password: values.password, ...(mode === "set" ? { displayName: values.name } : {}) },
+      }),
     onSuccess: async () => {
       // Every session was signed out by the server; forget what this tab knew.
       queryClient.clear();
@@ -80,6 +89,15 @@ function PasswordTokenPage({ mode }: { mode: Mode }) {
       </Stack>
       <form onSubmit={form.onSubmit((values) => confirm.mutate(values), focusFirstError)} noValidate>
         <Stack gap="md">
+          {mode === "set" && (
+            <TextInput
+              label={t("fields.displayName")}
+              description={t("setPassword.nameHint")}
+              autoComplete="name"
+              withAsterisk
+              {...form.getInputProps("name")}
+            />
+          )}
           <NewPasswordField label={t("fields.newPassword")} {...form.getInputProps("password")} />
           <NewPasswordField confirm label={t("fields.confirmPassword")} {...form.getInputProps("confirm")} />
           <FormError error={confirm.error} />

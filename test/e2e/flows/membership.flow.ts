@@ -65,6 +65,7 @@ export const membershipFlows: Flow[] = [
       const slug = `e2e-import-${stamp}`;
       const codeOfConduct = "1. お互いを尊重します。\n2. 社外秘の情報は書き込みません。";
       const adminEmail = `admin-${stamp}@e2e.example.com`;
+      const adminName = "人事 花子";
       const adminPassword = "e2e-admin-password-2026";
       const csv = leaversCsv(`e2e-${stamp}.example.com`);
       const invitee = csv.people.takahashi;
@@ -97,6 +98,8 @@ export const membershipFlows: Flow[] = [
       const admin = await open("desktop");
       await admin.goto(setPasswordLink);
       await pageHeading(admin, tJa("setPassword.title")).waitFor();
+      // A first admin gives the name members and invitation mails will show.
+      await admin.getByRole("textbox", { name: exactly(tJa("fields.displayName")) }).fill(adminName);
       await admin.getByRole("textbox", { name: exactly(tJa("fields.newPassword")) }).fill(adminPassword);
       await admin.getByRole("textbox", { name: exactly(tJa("fields.confirmPassword")) }).fill(adminPassword);
       await admin.getByRole("button", { name: exactly(tJa("setPassword.submit")) }).click();
@@ -259,6 +262,8 @@ export const membershipFlows: Flow[] = [
       // The secret leaves the address bar.
       await alumna.waitForURL((url) => url.pathname === `/join/${slug}` && url.hash === "");
       await alumna.getByText(networkName, { exact: true }).first().waitFor();
+      // Invited by the admin under the name they gave when setting their password.
+      await alumna.getByText(containing(adminName)).first().waitFor();
       await alumna.getByRole("heading", { level: 3, name: exactly(tJa("join.terms.codeOfConduct")) }).waitFor();
       await alumna.getByText(containing("社外秘の情報は書き込みません")).waitFor();
       await alumna.getByRole("heading", { level: 2, name: exactly(tJa("join.invitation.signUpHeading")) }).waitFor();

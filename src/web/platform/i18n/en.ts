@@ -123,6 +123,7 @@ export const en = {
 
   "setPassword.title": "Set your password",
   "setPassword.lead": "You have been invited as a network admin. Choose the password you will sign in with.",
+  "setPassword.nameHint": "Shown to members and as the sender of your invitation mails (e.g. Hanako Yamada).",
   "setPassword.submit": "Set password",
   "setPassword.invalid": "This link is invalid, has expired or has already been used. You can get a new one with “Forgot your password?”.",
 

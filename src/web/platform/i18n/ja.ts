@@ -126,6 +126,7 @@ export const ja = {
   "setPassword.title": "パスワードの設定",
   "setPassword.lead": "ネットワーク事務局として招待されました。ログインに使うパスワードを決めてください。",
   "setPassword.submit": "パスワードを設定する",
+  "setPassword.nameHint": "メンバーに表示され、招待メールの差出人名にもなります（例：山田 花子）。",
   "setPassword.invalid":
     "このリンクは無効か、有効期限が切れているか、すでに使われています。「パスワードをお忘れですか？」から新しいリンクを受け取れます。",
 
