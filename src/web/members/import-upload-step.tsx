@@ -1,7 +1,7 @@
 // Step 1 of the CSV import: choose the file HR exported. Files the server would refuse anyway
 // (too large, an Excel workbook) are caught before twenty megabytes travel; everything else about
 // the file (encoding, quotes, rows) the server explains in the UI language.
-import { Button, Code, FileInput, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Code, FileInput, Group, List, Paper, Progress, Stack, Text, Title } from "@mantine/core";
 import { IconFileTypeCsv, IconUpload } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -32,8 +32,13 @@ export function ImportUploadStep({ network }: { network: MyNetwork }) {
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [localProblem, setLocalProblem] = useState<LocalProblem>(null);
+  // Share of the file sent so far; at 1 the server is reading it.
+  const [sent, setSent] = useState(0);
   const upload = useMutation({
-    mutationFn: (chosen: File) => uploadFile(membership.uploadMemberImport, { networkId: network.id }, chosen),
+    mutationFn: (chosen: File) => {
+      setSent(0);
+      return uploadFile(membership.uploadMemberImport, { networkId: network.id }, chosen, setSent);
+    },
     onSuccess: async (created) => {
       await storeImport(network.id, created);
       await navigate(`${managePath(network.slug, "imports")}/${created.id}`, { replace: true });
@@ -90,6 +95,14 @@ export function ImportUploadStep({ network }: { network: MyNetwork }) {
             error={localMessage}
             required
           />
+          {upload.isPending && (
+            <Stack gap={4} aria-live="polite">
+              <Progress value={sent * 100} animated={sent >= 1} aria-label={t("imports.uploadProgress")} />
+              <Text size="sm" c="dimmed">
+                {sent < 1 ? t("imports.uploading", { percent: format.number(Math.floor(sent * 100)) }) : t("imports.reading")}
+              </Text>
+            </Stack>
+          )}
           <ProblemAlert error={upload.error} />
           <Group justify="flex-end">
             <Button

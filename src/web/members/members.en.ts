@@ -332,4 +332,7 @@ export const membersEn = {
   "audit.detail.reply": "Reply: {value}",
   "audit.detail.filename": "File: {value}",
   "audit.detail.email": "Email: {value}",
+  "imports.uploadProgress": "Upload progress",
+  "imports.uploading": "Uploading… {percent}%",
+  "imports.reading": "Reading the file (a few seconds for large files)…",
 } as const satisfies Record<keyof typeof membersJa, string>;

@@ -335,4 +335,7 @@ export const membersJa = {
   "audit.detail.reply": "返信：{value}",
   "audit.detail.filename": "ファイル：{value}",
   "audit.detail.email": "メールアドレス：{value}",
+  "imports.uploadProgress": "アップロードの進み具合",
+  "imports.uploading": "アップロードしています… {percent}%",
+  "imports.reading": "ファイルを読み取っています（行数が多いと数秒かかります）…",
 } as const;

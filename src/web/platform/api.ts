@@ -100,6 +100,7 @@ async function send<R extends z.ZodType>(
   body: BodyInit | undefined,
   contentType: string | undefined,
   signal: AbortSignal | undefined,
+  onUploadProgress?: (fraction: number) => void,
 ): Promise<Output<R>> {
   const headers: Record<string, string> = { accept: "application/json", "accept-language": language };
   if (contentType) headers["content-type"] = contentType;
@@ -110,7 +111,9 @@ async function send<R extends z.ZodType>(
 
   let response: Response;
   try {
-    response = await fetch(url, { method: endpoint.method, headers, body, credentials: "same-origin", signal: signal ?? null });
+    response = onUploadProgress
+      ? await xhrFetch(url, { method: endpoint.method, headers, body, signal }, onUploadProgress)
+      : await fetch(url, { method: endpoint.method, headers, body, credentials: "same-origin", signal: signal ?? null });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError({ status: 0, code: "network_error", message: error instanceof Error ? error.message : "Network error" });
@@ -178,15 +181,54 @@ export function callUnchecked<R extends z.ZodType>(
   );
 }
 
-/** Upload one file to a multipart endpoint (field name `file`). */
+/** Upload one file to a multipart endpoint (field name `file`); `onProgress` gets the share sent so far (0–1). */
 export function uploadFile<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   endpoint: Endpoint<P, Q, B, R>,
   params: Input<P>,
   file: File,
+  onProgress?: (fraction: number) => void,
 ): Promise<Output<R>> {
   if (!endpoint.multipart) throw new Error(`${endpoint.id} does not accept files`);
   const form = new FormData();
   form.append("file", file, file.name);
   // No content-type header: the browser sets the multipart boundary.
-  return send(endpoint, fillPath(endpoint.path, params as Record<string, unknown>), form, undefined, undefined);
+  return send(endpoint, fillPath(endpoint.path, params as Record<string, unknown>), form, undefined, undefined, onProgress);
+}
+
+/**
+ * fetch() cannot report upload progress; XMLHttpRequest can. Answers with a Response, so the
+ * rest of `send` (errors, schema check) is the same for both.
+ */
+function xhrFetch(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: BodyInit | undefined; signal: AbortSignal | undefined },
+  onUploadProgress: (fraction: number) => void,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method, url);
+    xhr.withCredentials = true;
+    for (const [name, value] of Object.entries(init.headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onUploadProgress(event.loaded / event.total);
+    };
+    xhr.upload.onload = () => onUploadProgress(1);
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const line of xhr
+        .getAllResponseHeaders()
+        .trim()
+        .split(/[\r\n]+/)) {
+        const at = line.indexOf(":");
+        if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      }
+      // 204 and 304 may not carry a body in a Response.
+      const body = xhr.status === 204 || xhr.status === 304 ? null : xhr.responseText;
+      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers }));
+    };
+    xhr.onerror = () => reject(new TypeError("Network error"));
+    xhr.onabort = () => reject(new DOMException("Aborted", "AbortError"));
+    init.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(init.body as XMLHttpRequestBodyInit | null | undefined);
+  });
 }
