@@ -212,18 +212,20 @@ export function importMarkdown(results: ImportResult[]): string {
       `| ${r.label} | ${r.fileMb.toFixed(1)} MB | ${(r.previewMs / 1000).toFixed(1)} s | ${(r.importMs / 1000).toFixed(1)} s | ${r.invited.toLocaleString("en")} | ${(r.baselineMs / 1000).toFixed(1)} s | ${(r.importMs / r.baselineMs).toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB |`,
   );
   const postgres = results.find((r) => r.kind === "postgres");
+  const pglite = results.find((r) => r.kind === "pglite");
+  const met = (ok: boolean) => (ok ? "met" : "NOT met");
   const verdict = postgres
-    ? [
-        postgres.previewMs <= importTargets.previewMs ? "preview met" : "preview NOT met",
-        postgres.importMs <= importTargets.importMs ? "import met" : "import NOT met",
-        results.every((r) => r.peakRssMb <= importTargets.rssMb) ? "RSS met on every database" : "RSS NOT met on every database",
-      ].join(", ")
+    ? `preview ${met(postgres.previewMs <= importTargets.previewMs)}, import ${met(postgres.importMs <= importTargets.importMs)}, ` +
+      `peak RSS ${met(postgres.peakRssMb <= importTargets.rssMb)} (${postgres.peakRssMb.toFixed(0)} MB)`
     : "PostgreSQL not measured";
+  const embedded = pglite
+    ? ` On PGlite the peak RSS is ${pglite.peakRssMb.toFixed(0)} MB: ${met(pglite.peakRssMb <= importTargets.rssMb)} — the embedded database lives in the same process and holds about 500 MB at rest (the RSS of the PGlite baseline above).`
+    : "";
   return `## CSV import of leavers
 
 - A ${importRows.toLocaleString("en")}-row leaver file in CP932 (Shift_JIS as Excel writes it; names include 髙 and 﨑), uploaded to the real server as its network's admin. **preview**: upload, decode, parse and check of every row against the file and the network, with the guessed mapping (two requests). **import**: from \`start\` until the import reports \`done\` (polled every 250 ms): every row invited, with its mail queued (SMTP off: mails are kept in the outbox).
 - **baseline**: the same number of invitation rows and of outbox rows (bodies of the import's average size) written by two plain \`INSERT … SELECT generate_series\` statements in the same database, right after — the floor. **peak RSS**: VmHWM of the server process (on PGlite it includes the embedded database).
-- Targets (PostgreSQL): preview ≤ ${importTargets.previewMs / 1000} s, import ≤ ${importTargets.importMs / 1000} s; peak RSS ≤ ${importTargets.rssMb} MB. Result: ${verdict}.
+- Targets (PostgreSQL): preview ≤ ${importTargets.previewMs / 1000} s, import ≤ ${importTargets.importMs / 1000} s, peak RSS ≤ ${importTargets.rssMb} MB. Result: ${verdict}.${embedded}
 
 | database | file | preview | import | invited | baseline | import ÷ baseline | peak RSS |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
