@@ -1,6 +1,6 @@
-// /n/:slug/settings — for the network's admins: its texts, its logo, and its members' roles.
-import { Anchor, Button, Paper, Stack, Title } from "@mantine/core";
-import { IconArrowLeft, IconLock } from "@tabler/icons-react";
+// /n/:slug/settings — for the network's admins: its texts and its logo (members: /n/:slug/manage).
+import { Anchor, Button, Paper, Stack, Text, Title } from "@mantine/core";
+import { IconArrowLeft, IconLock, IconUsers } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
@@ -13,7 +13,6 @@ import { apiQuery, invalidate, queryClient, queryKeyOf } from "../platform/query
 import { PageHeader } from "../platform/ui/page-header.tsx";
 import { EmptyView, ErrorState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
 import { LogoUpload } from "./logo-upload.tsx";
-import { MembersList } from "./members-list.tsx";
 import { NetworkSettingsForm } from "./network-settings-form.tsx";
 import { useMyNetwork } from "./use-my-network.ts";
 
@@ -76,9 +75,19 @@ function SettingsView({ home }: { home: NetworkHome }) {
       <Section title={t("networkSettings.logo")}>
         <LogoUpload name={network.name} logoUrl={network.logoUrl} upload={upload} />
       </Section>
-      <Section title={t("networkSettings.members")}>
-        <MembersList networkId={network.id} canManage={allowed.manageMembers} />
-      </Section>
+      {allowed.manageMembers && (
+        <Section title={t("networkSettings.members")}>
+          <Text size="sm">{t("networkSettings.membersMoved")}</Text>
+          <Button
+            component={Link}
+            to={`/n/${network.slug}/manage/members`}
+            variant="light"
+            leftSection={<IconUsers size={18} aria-hidden />}
+          >
+            {t("nav.manageMembers")}
+          </Button>
+        </Section>
+      )}
     </Stack>
   );
 }

@@ -191,6 +191,7 @@ export const en = {
   "networkSettings.about": "About",
   "networkSettings.logo": "Logo",
   "networkSettings.members": "Members",
+  "networkSettings.membersMoved": "Invitations, CSV imports, roles, join requests and the audit log are in member management.",
   "networkSettings.saved": "Network settings saved.",
   "networkSettings.forbiddenTitle": "Only admins can change the settings",
   "networkSettings.forbiddenBody": "If something needs changing, contact an admin of this network.",
@@ -205,15 +206,9 @@ export const en = {
   "logo.upload": "Upload",
   "logo.uploaded": "Logo updated.",
 
-  "members.emptyTitle": "No members yet",
-  "members.emptyBody": "Invited members appear here once they join.",
   "members.joined": "Joined {date}",
-  "members.notJoined": "Not joined yet",
-  "members.roleFor": "Role of {name}",
   "members.roleChanged": "{name} is now “{role}”.",
-  "members.demoteTitle": "Remove admin rights?",
   "members.demoteBody": "As “{role}”, {name} will no longer be able to change this network's settings or manage its members.",
-  "members.demoteConfirm": "Change role",
 
   "account.title": "Account settings",
   "account.tab.profile": "Profile",

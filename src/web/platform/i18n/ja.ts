@@ -194,6 +194,7 @@ export const ja = {
   "networkSettings.about": "基本情報",
   "networkSettings.logo": "ロゴ",
   "networkSettings.members": "メンバー",
+  "networkSettings.membersMoved": "招待、CSV 取り込み、役割の変更、参加申請、操作履歴はメンバー管理で行えます。",
   "networkSettings.saved": "ネットワークの設定を保存しました。",
   "networkSettings.forbiddenTitle": "設定を変更できるのは事務局だけです",
   "networkSettings.forbiddenBody": "変更が必要な場合は、このネットワークの事務局に連絡してください。",
@@ -208,15 +209,9 @@ export const ja = {
   "logo.upload": "アップロード",
   "logo.uploaded": "ロゴを更新しました。",
 
-  "members.emptyTitle": "メンバーはまだいません",
-  "members.emptyBody": "招待したメンバーが参加すると、ここに表示されます。",
   "members.joined": "{date} に参加",
-  "members.notJoined": "まだ参加していません",
-  "members.roleFor": "{name} の役割",
   "members.roleChanged": "{name} さんの役割を「{role}」に変更しました。",
-  "members.demoteTitle": "事務局の権限を外しますか？",
   "members.demoteBody": "{name} さんを「{role}」に変更すると、このネットワークの設定やメンバーの管理ができなくなります。",
-  "members.demoteConfirm": "変更する",
 
   "account.title": "アカウント設定",
   "account.tab.profile": "プロフィール",
