@@ -1,7 +1,12 @@
 // Deletes rows whose time is over: expired sessions and tokens, old rate-limit windows,
-// finished jobs older than a week. Runs hourly in every process; the deletes are idempotent.
+// finished jobs older than a week, imports that were never sent. Runs hourly in every process;
+// the deletes are idempotent.
 import { sql } from "kysely";
+import { inSystem } from "../tenancy/scope.ts";
 import type { Database } from "./database.ts";
+
+/** An uploaded leaver file nobody sent keeps people's addresses: it goes after this long. */
+export const abandonedImportDays = 14;
 
 export async function housekeeping(database: Database): Promise<void> {
   const db = database.db;
@@ -18,4 +23,12 @@ export async function housekeeping(database: Database): Promise<void> {
     .deleteFrom("jobs")
     .where("done_at", "<", sql<Date>`now() - interval '7 days'`)
     .execute();
+  // Across networks, so in the system scope; the preview rows go with their import (foreign key).
+  await inSystem(database, (tx) =>
+    tx
+      .deleteFrom("member_imports")
+      .where("status", "in", ["uploaded", "previewed"])
+      .where("created_at", "<", sql<Date>`now() - make_interval(days => ${abandonedImportDays})`)
+      .execute(),
+  );
 }
