@@ -14,7 +14,7 @@ import { LoadMore } from "../platform/ui/load-more.tsx";
 import { EmptyView, ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
 import { FilterButtons } from "./filter-buttons.tsx";
 import { usePagedList } from "./use-paged-list.ts";
-import { ScrollTable } from "./scroll-table.tsx";
+import { DataTable } from "./scroll-table.tsx";
 
 type RowFilter = "all" | "ok" | "problems";
 const pageSize = 100;
@@ -78,59 +78,54 @@ export function ImportRows({ networkId, imp }: { networkId: string; imp: MemberI
 function RowsTable({ items, showOutcome }: { items: ImportRow[]; showOutcome: boolean }) {
   const t = useT();
   return (
-    <ScrollTable minWidth={860} label={t("imports.rowsCaption")}>
-      <Table withTableBorder verticalSpacing="xs" fz="sm" bg="white">
-        <Table.Caption className="tsunagu-visually-hidden">{t("imports.rowsCaption")}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col" w={56}>
-              {t("imports.colRow")}
-            </Table.Th>
-            <Table.Th scope="col">{t("imports.colPerson")}</Table.Th>
-            <Table.Th scope="col">{t("imports.field.role")}</Table.Th>
-            <Table.Th scope="col">{t("imports.colTenure")}</Table.Th>
-            <Table.Th scope="col">{t("imports.field.department")}</Table.Th>
-            <Table.Th scope="col">{showOutcome ? t("imports.colOutcome") : t("imports.colProblems")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((row) => (
-            <Table.Tr key={row.rowNumber}>
-              <Table.Td c="dimmed">{row.rowNumber}</Table.Td>
-              <Table.Td maw={260}>
-                <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
-                  {row.name || "—"}
+    <DataTable
+      compact
+      minWidth={860}
+      caption={t("imports.rowsCaption")}
+      columns={[
+        { label: t("imports.colRow"), width: 56 },
+        { label: t("imports.colPerson") },
+        { label: t("imports.field.role") },
+        { label: t("imports.colTenure") },
+        { label: t("imports.field.department") },
+        { label: showOutcome ? t("imports.colOutcome") : t("imports.colProblems") },
+      ]}
+    >
+      {items.map((row) => (
+        <Table.Tr key={row.rowNumber}>
+          <Table.Td c="dimmed">{row.rowNumber}</Table.Td>
+          <Table.Td maw={260}>
+            <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+              {row.name || "—"}
+            </Text>
+            <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+              {row.email || "—"}
+            </Text>
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: "nowrap" }}>{row.role ? t(`role.${row.role}`) : "—"}</Table.Td>
+          <Table.Td style={{ whiteSpace: "nowrap" }}>
+            {row.joinYear ?? "—"} – {row.leaveYear ?? "—"}
+          </Table.Td>
+          <Table.Td maw={200} style={{ overflowWrap: "anywhere" }}>
+            {row.department || "—"}
+          </Table.Td>
+          <Table.Td>
+            <Group gap={4}>
+              {showOutcome && row.outcome && (
+                <Badge color={row.outcome === "invited" ? "green" : "gray"}>{t(`imports.outcome.${row.outcome}`)}</Badge>
+              )}
+              {row.problems.map((problem) => (
+                <ProblemBadge key={problem} problem={problem} />
+              ))}
+              {!showOutcome && row.problems.length === 0 && (
+                <Text size="sm" c="green.8">
+                  {t("imports.rowOk")}
                 </Text>
-                <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                  {row.email || "—"}
-                </Text>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{row.role ? t(`role.${row.role}`) : "—"}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                {row.joinYear ?? "—"} – {row.leaveYear ?? "—"}
-              </Table.Td>
-              <Table.Td maw={200} style={{ overflowWrap: "anywhere" }}>
-                {row.department || "—"}
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {showOutcome && row.outcome && (
-                    <Badge color={row.outcome === "invited" ? "green" : "gray"}>{t(`imports.outcome.${row.outcome}`)}</Badge>
-                  )}
-                  {row.problems.map((problem) => (
-                    <ProblemBadge key={problem} problem={problem} />
-                  ))}
-                  {!showOutcome && row.problems.length === 0 && (
-                    <Text size="sm" c="green.8">
-                      {t("imports.rowOk")}
-                    </Text>
-                  )}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+              )}
+            </Group>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

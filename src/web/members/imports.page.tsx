@@ -17,7 +17,7 @@ import { ManageFrame, managePath } from "./manage-frame.tsx";
 import { ImportStatusBadge } from "./member-badges.tsx";
 import { percent } from "./registration-rate.tsx";
 import { usePagedList } from "./use-paged-list.ts";
-import { ScrollTable } from "./scroll-table.tsx";
+import { DataTable } from "./scroll-table.tsx";
 
 const pageSize = 25;
 
@@ -128,36 +128,29 @@ function ImportsTable({ rows, slug }: { rows: Row[]; slug: string }) {
   const t = useT();
   const format = useFormat();
   return (
-    <ScrollTable minWidth={640} visibleFrom="sm" label={t("imports.caption", { count: format.number(rows.length) })}>
-      <Table verticalSpacing="sm" withTableBorder highlightOnHover bg="white" style={{ borderRadius: "var(--mantine-radius-lg)" }}>
-        <Table.Caption className="tsunagu-visually-hidden">{t("imports.caption", { count: format.number(rows.length) })}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("imports.colFile")}</Table.Th>
-            <Table.Th scope="col">{t("imports.colStatus")}</Table.Th>
-            <Table.Th scope="col">{t("imports.colResult")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.entry.id}>
-              <Table.Td maw={320}>
-                <Anchor component={Link} to={importLink(slug, row.entry)} fw={600} style={{ overflowWrap: "anywhere" }}>
-                  {row.entry.filename}
-                </Anchor>
-                <CreatedText entry={row.entry} />
-              </Table.Td>
-              <Table.Td>
-                <ImportStatusBadge status={row.entry.status} />
-              </Table.Td>
-              <Table.Td>
-                <ProgressText row={row} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <DataTable
+      minWidth={640}
+      visibleFrom="sm"
+      caption={t("imports.caption", { count: format.number(rows.length) })}
+      columns={[{ label: t("imports.colFile") }, { label: t("imports.colStatus") }, { label: t("imports.colResult") }]}
+    >
+      {rows.map((row) => (
+        <Table.Tr key={row.entry.id}>
+          <Table.Td maw={320}>
+            <Anchor component={Link} to={importLink(slug, row.entry)} fw={600} style={{ overflowWrap: "anywhere" }}>
+              {row.entry.filename}
+            </Anchor>
+            <CreatedText entry={row.entry} />
+          </Table.Td>
+          <Table.Td>
+            <ImportStatusBadge status={row.entry.status} />
+          </Table.Td>
+          <Table.Td>
+            <ProgressText row={row} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 

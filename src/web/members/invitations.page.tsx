@@ -25,7 +25,7 @@ import { InvitationStateBadge, RoleBadge } from "./member-badges.tsx";
 import { RegistrationRate } from "./registration-rate.tsx";
 import { usePagedList } from "./use-paged-list.ts";
 import { useProblemNotice } from "./use-problem.ts";
-import { ScrollTable } from "./scroll-table.tsx";
+import { DataTable } from "./scroll-table.tsx";
 
 const pageSize = 50;
 type InvitationState = Invitation["state"];
@@ -299,45 +299,38 @@ function InvitationsTable({ items, networkId, onRevoke }: ListProps) {
   const t = useT();
   const format = useFormat();
   return (
-    <ScrollTable minWidth={720} visibleFrom="sm" label={t("invitations.caption", { count: format.number(items.length) })}>
-      <Table verticalSpacing="sm" withTableBorder bg="white" style={{ borderRadius: "var(--mantine-radius-lg)" }}>
-        <Table.Caption className="tsunagu-visually-hidden">
-          {t("invitations.caption", { count: format.number(items.length) })}
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("invitations.colPerson")}</Table.Th>
-            <Table.Th scope="col">{t("invitations.role")}</Table.Th>
-            <Table.Th scope="col">{t("invitations.stateFilter")}</Table.Th>
-            <Table.Th scope="col">{t("invitations.colDelivery")}</Table.Th>
-            <Table.Th scope="col">
-              <span className="tsunagu-visually-hidden">{t("invitations.colActions")}</span>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((invitation) => (
-            <Table.Tr key={invitation.id}>
-              <Table.Td maw={300}>
-                <WhoBlock invitation={invitation} />
-              </Table.Td>
-              <Table.Td>
-                <RoleBadge role={invitation.role} />
-              </Table.Td>
-              <Table.Td>
-                <InvitationStateBadge state={invitation.state} />
-              </Table.Td>
-              <Table.Td>
-                <DeliveryLines invitation={invitation} />
-              </Table.Td>
-              <Table.Td ta="end" w={56}>
-                <InvitationMenu invitation={invitation} networkId={networkId} onRevoke={() => onRevoke(invitation)} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <DataTable
+      minWidth={720}
+      visibleFrom="sm"
+      caption={t("invitations.caption", { count: format.number(items.length) })}
+      columns={[
+        { label: t("invitations.colPerson") },
+        { label: t("invitations.role") },
+        { label: t("invitations.stateFilter") },
+        { label: t("invitations.colDelivery") },
+        { label: t("invitations.colActions"), hidden: true },
+      ]}
+    >
+      {items.map((invitation) => (
+        <Table.Tr key={invitation.id}>
+          <Table.Td maw={300}>
+            <WhoBlock invitation={invitation} />
+          </Table.Td>
+          <Table.Td>
+            <RoleBadge role={invitation.role} />
+          </Table.Td>
+          <Table.Td>
+            <InvitationStateBadge state={invitation.state} />
+          </Table.Td>
+          <Table.Td>
+            <DeliveryLines invitation={invitation} />
+          </Table.Td>
+          <Table.Td ta="end" w={56}>
+            <InvitationMenu invitation={invitation} networkId={networkId} onRevoke={() => onRevoke(invitation)} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -24,7 +24,7 @@ import type { MemberAction } from "./member-actions.tsx";
 import { MemberFilters, emptyMemberFilters, hasMemberFilters, parseYear } from "./member-filters.tsx";
 import type { MemberFilterValues } from "./member-filters.tsx";
 import { usePagedList } from "./use-paged-list.ts";
-import { ScrollTable } from "./scroll-table.tsx";
+import { DataTable } from "./scroll-table.tsx";
 
 const pageSize = 50;
 
@@ -175,48 +175,41 @@ function MembersTable({ items, isSelf, onAction }: ListProps) {
   const t = useT();
   const format = useFormat();
   return (
-    <ScrollTable minWidth={760} visibleFrom="sm" label={t("manageMembers.caption", { count: format.number(items.length) })}>
-      <Table verticalSpacing="sm" withTableBorder bg="white" style={{ borderRadius: "var(--mantine-radius-lg)" }}>
-        <Table.Caption className="tsunagu-visually-hidden">
-          {t("manageMembers.caption", { count: format.number(items.length) })}
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("manageMembers.colMember")}</Table.Th>
-            <Table.Th scope="col">{t("manageMembers.role")}</Table.Th>
-            <Table.Th scope="col">{t("manageMembers.status")}</Table.Th>
-            <Table.Th scope="col">{t("manageMembers.colCareer")}</Table.Th>
-            <Table.Th scope="col">
-              <span className="tsunagu-visually-hidden">{t("manageMembers.colActions")}</span>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((member) => (
-            <Table.Tr key={member.id}>
-              <Table.Td maw={280}>
-                <NameBlock member={member} self={isSelf(member)} />
-              </Table.Td>
-              <Table.Td>
-                <RoleBadge role={member.role} />
-              </Table.Td>
-              <Table.Td maw={240}>
-                <Stack gap={2} align="flex-start">
-                  <MemberStatusBadge status={member.status} />
-                  <StatusLines member={member} />
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                <CareerLines member={member} />
-              </Table.Td>
-              <Table.Td ta="end" w={56}>
-                <MemberMenu member={member} isSelf={isSelf(member)} onAction={onAction(member)} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <DataTable
+      minWidth={760}
+      visibleFrom="sm"
+      caption={t("manageMembers.caption", { count: format.number(items.length) })}
+      columns={[
+        { label: t("manageMembers.colMember") },
+        { label: t("manageMembers.role") },
+        { label: t("manageMembers.status") },
+        { label: t("manageMembers.colCareer") },
+        { label: t("manageMembers.colActions"), hidden: true },
+      ]}
+    >
+      {items.map((member) => (
+        <Table.Tr key={member.id}>
+          <Table.Td maw={280}>
+            <NameBlock member={member} self={isSelf(member)} />
+          </Table.Td>
+          <Table.Td>
+            <RoleBadge role={member.role} />
+          </Table.Td>
+          <Table.Td maw={240}>
+            <Stack gap={2} align="flex-start">
+              <MemberStatusBadge status={member.status} />
+              <StatusLines member={member} />
+            </Stack>
+          </Table.Td>
+          <Table.Td>
+            <CareerLines member={member} />
+          </Table.Td>
+          <Table.Td ta="end" w={56}>
+            <MemberMenu member={member} isSelf={isSelf(member)} onAction={onAction(member)} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 

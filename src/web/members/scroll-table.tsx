@@ -27,3 +27,55 @@ export function ScrollTable({
     </Table.ScrollContainer>
   );
 }
+
+/** A column heading; `hidden` headings are read by screen readers only (an actions column). */
+export interface Column {
+  label: string;
+  hidden?: boolean;
+  width?: number;
+}
+
+/**
+ * The lists of member management as a table: scrolls sideways when narrow, its caption names it for
+ * screen readers, and the body rows come as children. `visibleFrom` hides it on phones where the
+ * page shows cards instead.
+ */
+export function DataTable({
+  caption,
+  columns,
+  minWidth,
+  visibleFrom,
+  compact = false,
+  children,
+}: {
+  caption: string;
+  columns: Column[];
+  minWidth: number;
+  visibleFrom?: "xs" | "sm" | "md";
+  compact?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <ScrollTable minWidth={minWidth} label={caption} {...(visibleFrom ? { visibleFrom } : {})}>
+      <Table
+        withTableBorder
+        verticalSpacing={compact ? "xs" : "sm"}
+        {...(compact ? { fz: "sm" } : { highlightOnHover: true })}
+        bg="white"
+        style={{ borderRadius: "var(--mantine-radius-lg)" }}
+      >
+        <Table.Caption className="tsunagu-visually-hidden">{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column, index) => (
+              <Table.Th key={index} scope="col" {...(column.width ? { w: column.width } : {})}>
+                {column.hidden ? <span className="tsunagu-visually-hidden">{column.label}</span> : column.label}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </ScrollTable>
+  );
+}
