@@ -32,7 +32,7 @@ import { ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
 import { JoinFormError, placeServerErrors } from "./join-errors.tsx";
 import { refreshMe, signOutHere, useSessionMe } from "./join-session.ts";
 import { forgetJoinToken } from "./join-token.ts";
-import { AcceptTermsCheckbox, JoinHeader, NetworkTerms } from "./network-terms.tsx";
+import { AcceptTermsCheckbox, AlreadyMember, JoinHeader, NetworkTerms } from "./network-terms.tsx";
 import { NewAccountFields, newAccountShape, newAccountValues, passwordsMatch } from "./new-account-fields.tsx";
 
 type Problem = "expired" | "revoked" | "used" | "otherNetwork" | "invalid";
@@ -198,16 +198,7 @@ function InvitationPage({
 
   let body: ReactNode;
   if (view.alreadyMember) {
-    body = (
-      <Stack gap="md">
-        <Alert variant="light" color="green" icon={<IconCircleCheck aria-hidden />} title={t("join.alreadyMemberTitle")} role="status">
-          {t("join.alreadyMember", { network: network.name })}
-        </Alert>
-        <Button component={Link} to={`/n/${network.slug}`}>
-          {t("join.openNetwork")}
-        </Button>
-      </Stack>
-    );
+    body = <AlreadyMember network={network} />;
   } else if (view.state !== "pending") {
     const problem: Problem = view.state === "accepted" ? "used" : view.state;
     body = <ProblemNotice problem={problem} me={me} slug={network.slug} view={view} onRequestInstead={onRequestInstead} />;

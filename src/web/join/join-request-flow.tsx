@@ -22,7 +22,7 @@ import { signInPath } from "../platform/shell/sign-in-path.ts";
 import { EmptyView, ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
 import { JoinFormError, placeServerErrors } from "./join-errors.tsx";
 import { refreshMe, useSessionMe } from "./join-session.ts";
-import { AcceptTermsCheckbox, JoinHeader, NetworkTerms } from "./network-terms.tsx";
+import { AcceptTermsCheckbox, AlreadyMember, JoinHeader, NetworkTerms } from "./network-terms.tsx";
 import { NewAccountFields, newAccountShape, newAccountValues, passwordsMatch } from "./new-account-fields.tsx";
 
 export function JoinRequestFlow({ slug }: { slug: string }) {
@@ -55,20 +55,6 @@ function AlreadyMemberPage({ network }: { network: Pick<PublicNetwork, "slug" | 
     <Stack gap="lg">
       <JoinHeader network={network} title={t("join.title")} />
       <AlreadyMember network={network} />
-    </Stack>
-  );
-}
-
-function AlreadyMember({ network }: { network: Pick<PublicNetwork, "slug" | "name"> }) {
-  const t = useT();
-  return (
-    <Stack gap="md">
-      <Alert variant="light" color="green" icon={<IconCircleCheck aria-hidden />} title={t("join.alreadyMemberTitle")} role="status">
-        {t("join.alreadyMember", { network: network.name })}
-      </Alert>
-      <Button component={Link} to={`/n/${network.slug}`}>
-        {t("join.openNetwork")}
-      </Button>
     </Stack>
   );
 }

@@ -1,9 +1,11 @@
 // What every way into a network shows first: the network (logo, name) as the page's heading, its
 // purpose, eligibility and code of conduct to read, and the box to tick that says so.
-import { Checkbox, Group, Paper, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Paper, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { IconCircleCheck } from "@tabler/icons-react";
 import type { CheckboxProps } from "@mantine/core";
 import { useEffect, useId, useRef, useState } from "react";
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import type { PublicNetwork } from "../../shared/contract/membership.ts";
 import { NetworkAvatar } from "../networks/network-avatar.tsx";
 import { useT } from "../platform/i18n/i18n.context.tsx";
@@ -108,4 +110,19 @@ export function NetworkTerms({ network }: { network: Pick<PublicNetwork, "purpos
 export function AcceptTermsCheckbox(props: Omit<CheckboxProps, "label" | "required">) {
   const t = useT();
   return <Checkbox label={t("join.accept")} required {...props} />;
+}
+
+/** Shown instead of a join form to someone who is in already. */
+export function AlreadyMember({ network }: { network: Pick<PublicNetwork, "slug" | "name"> }) {
+  const t = useT();
+  return (
+    <Stack gap="md">
+      <Alert variant="light" color="green" icon={<IconCircleCheck aria-hidden />} title={t("join.alreadyMemberTitle")} role="status">
+        {t("join.alreadyMember", { network: network.name })}
+      </Alert>
+      <Button component={Link} to={`/n/${network.slug}`}>
+        {t("join.openNetwork")}
+      </Button>
+    </Stack>
+  );
 }
