@@ -7,7 +7,11 @@ const { created } = await seedDemo(database);
 await database.close();
 
 const roles = (p: (typeof demoPeople)[number]) =>
-  p.operator ? "operator / 運営" : p.memberships.map(([slug, role]) => `${role}@${slug}`).join(", ");
+  p.operator
+    ? "operator / 運営"
+    : p.memberships.length > 0
+      ? p.memberships.map(([slug, role]) => `${role}@${slug}`).join(", ")
+      : "no network yet (a join request is waiting)";
 console.log(`\nDemo data ${created > 0 ? "created" : "already present"}. Sign in at ${config.publicUrl}/sign-in with any of:`);
 for (const p of demoPeople) console.log(`  ${p.email.padEnd(30)} ${roles(p)}`);
 console.log(`Password for all: ${demoPassword}\n`);
