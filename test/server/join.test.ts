@@ -296,6 +296,21 @@ describe("POST /api/join/:slug/invitation/accept", () => {
     expect((await accountByEmail(unverified.email))?.email_verified_at).toBeNull();
   });
 
+  it("a member who opens someone else's link changes nothing: the invitation stays open for its addressee", async () => {
+    const own = await makeQuickTenant(t);
+    const invitee = newEmail("invitee");
+    const { invitation, token } = await inviteByApi(t, own.admin.client, own.network, { email: invitee });
+    const res = await accept(own.alumni.client, own.network, token);
+    expect(res.status, res.raw).toBe(200);
+    expect(res.body).toEqual({ networkId: own.network.id, slug: own.network.slug });
+    const row = await inSystem(t.database, (tx) =>
+      tx.selectFrom("invitations").select(["status", "accepted_by"]).where("id", "=", invitation.id).executeTakeFirstOrThrow(),
+    );
+    expect(row).toEqual({ status: "pending", accepted_by: null });
+    // The person it was meant for still signs up with it.
+    expect((await signUp(own.network, token)).status).toBe(201);
+  });
+
   it("accepting verifies an unverified account whose address was invited", async () => {
     const own = await makeQuickTenant(t);
     const unverified = await makeAccount(t, { verified: false });
