@@ -269,7 +269,21 @@ describe("GET /api/networks/:networkId/members", () => {
 
     const pages = await allPages(own.alumni.client, own.network, 2);
     const ids = pages.flat().map((m) => m.id);
-    const expected = [own.admin.membership, own.employee.membership, own.alumni.membership, ...extra].map((m) => m.id);
+    // The list's order is (created_at, id); rows made in the same millisecond tie on the time, so
+    // the expected order is read the same way rather than assumed from the order of creation.
+    const active = new Set([own.admin.membership, own.employee.membership, own.alumni.membership, ...extra].map((m) => m.id));
+    const ordered = await inSystem(t.database, (tx) =>
+      tx
+        .selectFrom("memberships")
+        .select("id")
+        .where("network_id", "=", own.network.id)
+        .where("status", "=", "active")
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute(),
+    );
+    const expected = ordered.map((m) => m.id);
+    expect(new Set(expected)).toEqual(active);
     expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
     expect(ids).toEqual(expected);
   });
