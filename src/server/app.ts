@@ -19,6 +19,9 @@ import { registerRoutes, type RouteDef } from "./platform/http/route.ts";
 import { errorMessage, pickLocale, translateField } from "./platform/i18n/messages.ts";
 import { JobQueue } from "./platform/jobs/jobs.ts";
 import { Mailer } from "./platform/mail/mailer.ts";
+import { createBus } from "./platform/realtime/bus.ts";
+import { RealtimeHub, type HubOptions } from "./platform/realtime/hub.ts";
+import { registerRealtimeRoute } from "./platform/realtime/socket-route.ts";
 import { LocalStorage } from "./platform/storage/storage.ts";
 import { allRoutes } from "./routes.ts";
 
@@ -31,7 +34,13 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function buildApp(config: Config, database: Database, options: { logger?: boolean } = {}): Promise<App> {
+export interface BuildOptions {
+  logger?: boolean;
+  /** Tests shorten the heartbeat or lower the limits. */
+  realtime?: Partial<HubOptions>;
+}
+
+export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<App> {
   const fastify = Fastify({
     logger:
       options.logger === false
@@ -47,7 +56,9 @@ export async function buildApp(config: Config, database: Database, options: { lo
   const jobs = new JobQueue(database, fastify.log);
   const mailer = new Mailer(database, jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   const storage = new LocalStorage(path.join(config.dataDir, "files"));
-  const deps: Deps = { config, database, jobs, mailer, storage, log: fastify.log };
+  const bus = createBus(database.kind, config.databaseUrl, fastify.log);
+  const realtime = new RealtimeHub(database, bus, fastify.log, options.realtime);
+  const deps: Deps = { config, database, jobs, mailer, storage, bus, realtime, log: fastify.log };
 
   await fastify.register(cookie);
   await fastify.register(multipart);
@@ -70,6 +81,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   const routes = allRoutes(deps);
   registerRoutes(fastify, routes, { database, publicUrl: config.publicUrl, secureCookies: config.secureCookies });
   registerFileRoutes(fastify, deps);
+  await registerRealtimeRoute(fastify, deps);
 
   const openApi = buildOpenApi(
     routes.map((r) => r.endpoint),
@@ -102,6 +114,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
     deps,
     routes,
     async close() {
+      // Closes the WebSockets (1001) and stops LISTEN first (socket-route.ts, preClose).
       await fastify.close();
       await jobs.stop();
       mailer.close();

@@ -78,6 +78,8 @@ async function main(): Promise<void> {
 
   await listenOrFail(app, config);
   app.deps.jobs.start();
+  // On PostgreSQL: LISTEN for other processes' events (retried with backoff if it fails).
+  await app.deps.realtime.start();
   const housekeepingTimer = setInterval(
     () => void housekeeping(database).catch((err: unknown) => log.warn({ err }, "housekeeping failed")),
     3600_000,
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     clearInterval(housekeepingTimer);
+    // WebSockets closed with 1001, LISTEN stopped, requests and jobs finished — then the database.
     await app.close();
     await database.close();
     process.exit(0);

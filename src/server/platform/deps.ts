@@ -4,6 +4,8 @@ import type { Config } from "./config/config.ts";
 import type { Database } from "./db/database.ts";
 import type { JobQueue } from "./jobs/jobs.ts";
 import type { Mailer } from "./mail/mailer.ts";
+import type { EventBus } from "./realtime/bus.ts";
+import type { RealtimeHub } from "./realtime/hub.ts";
 import type { Storage } from "./storage/storage.ts";
 
 export interface Deps {
@@ -12,5 +14,9 @@ export interface Deps {
   jobs: JobQueue;
   mailer: Mailer;
   storage: Storage;
+  /** Publishes real-time events: `bus.publish(actor.tx, events, actor.afterCommit)`. */
+  bus: EventBus;
+  /** This process's WebSockets (GET /api/realtime). */
+  realtime: RealtimeHub;
   log: FastifyBaseLogger;
 }

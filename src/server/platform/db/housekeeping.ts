@@ -1,12 +1,16 @@
 // Deletes rows whose time is over: expired sessions and tokens, old rate-limit windows,
-// finished jobs older than a week, imports that were never sent. Runs hourly in every process;
-// the deletes are idempotent.
+// finished jobs older than a week, imports that were never sent, real-time events older than
+// two weeks. Runs hourly in every process; the deletes are idempotent.
 import { sql } from "kysely";
 import { inSystem } from "../tenancy/scope.ts";
 import type { Database } from "./database.ts";
 
 /** An uploaded leaver file nobody sent keeps people's addresses: it goes after this long. */
 export const abandonedImportDays = 14;
+/** Real-time events are kept this long (a reconnect replays at most 7 days: decision 0010). */
+export const eventRetentionDays = 14;
+/** Events deleted per transaction: a long write transaction would hold back every socket's delivery. */
+const eventDeleteBatch = 5000;
 
 export async function housekeeping(database: Database): Promise<void> {
   const db = database.db;
@@ -31,4 +35,29 @@ export async function housekeeping(database: Database): Promise<void> {
       .where("created_at", "<", sql<Date>`now() - make_interval(days => ${abandonedImportDays})`)
       .execute(),
   );
+  await deleteOldEvents(database);
+}
+
+/** Old events, a batch per short transaction (system scope: every account's rows). Returns how many went. */
+export async function deleteOldEvents(database: Database): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await inSystem(database, (tx) =>
+      tx
+        .deleteFrom("events")
+        .where(
+          "id",
+          "in",
+          tx
+            .selectFrom("events")
+            .select("id")
+            .where("created_at", "<", sql<Date>`now() - make_interval(days => ${eventRetentionDays})`)
+            .limit(eventDeleteBatch),
+        )
+        .executeTakeFirst(),
+    );
+    const n = Number(result.numDeletedRows);
+    total += n;
+    if (n < eventDeleteBatch) return total;
+  }
 }

@@ -1,5 +1,5 @@
 // Kysely's view of the tables. Keep in step with migrations/*.sql.
-import type { ColumnType, Generated, Selectable } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -204,6 +204,18 @@ export interface PlatformSettingsTable {
   updated_at: Generated<Date>;
 }
 
+/** Real-time events, one row per recipient (migrations/0003_events.sql, platform/realtime/). */
+export interface EventsTable {
+  id: GeneratedAlways<number>;
+  /** The inserting transaction's id (xid8, as text): with `id` the stream order and replay cursor. */
+  xid: GeneratedAlways<string>;
+  account_id: string;
+  network_id: string | null;
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, never>;
+  created_at: Generated<Date>;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Generated<Date>;
@@ -224,6 +236,7 @@ export interface DB {
   jobs: JobsTable;
   rate_limits: RateLimitsTable;
   platform_settings: PlatformSettingsTable;
+  events: EventsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

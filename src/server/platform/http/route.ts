@@ -14,6 +14,7 @@ import { fieldMessage, isFieldMessage, pickLocale } from "../i18n/messages.ts";
 import { inTenant, type Tx } from "../tenancy/scope.ts";
 import type { AccountActor, MemberActor, RequestInfo, SessionCookies, UploadedFile } from "./context.ts";
 import { cookieNames } from "./cookies.ts";
+import { isOwnOrigin } from "./origin.ts";
 import { hitRateLimit, type RateLimitRule } from "./rate-limit.ts";
 import { readUpload } from "./upload.ts";
 
@@ -183,9 +184,7 @@ async function authenticateRequest(database: Database, req: FastifyRequest): Pro
  * and a signed-in write must echo the session's CSRF token, which other sites cannot read.
  */
 function checkCsrf(req: FastifyRequest, auth: Authenticated | null, publicUrl: string): void {
-  const origin = req.headers.origin;
-  if (origin && origin !== new URL(publicUrl).origin && origin !== `${req.protocol}://${req.host}`) throw csrfFailed();
-  if (req.headers["sec-fetch-site"] === "cross-site") throw csrfFailed();
+  if (!isOwnOrigin(req, publicUrl)) throw csrfFailed();
   if (auth && req.headers["x-csrf-token"] !== auth.session.csrf_token) throw csrfFailed();
 }
 

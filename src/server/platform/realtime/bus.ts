@@ -1,0 +1,270 @@
+// The event bus: `publish` writes events in the caller's transaction and, once it has
+// committed, tells every app process's hub which accounts have something new. The rows are the
+// truth; a bus message only says "look". So a lost message delays delivery until the next one
+// (or a reconnect), it never loses an event, and a duplicate costs one extra read.
+//
+//  InProcessBus  – one process (the default, and all PGlite can do): an EventEmitter, told
+//                  after commit through the caller's afterCommit.
+//  PostgresBus   – any number of processes on one PostgreSQL: pg_notify in the publishing
+//                  statement (transactional: sent at commit, dropped on rollback), LISTEN on a
+//                  dedicated connection outside the pool, reconnecting with backoff.
+// Redis or NATS would be a third implementation of the same interface (decision 0010).
+import { EventEmitter } from "node:events";
+import type { FastifyBaseLogger } from "fastify";
+import type { Client } from "pg";
+import type { Tx } from "../tenancy/scope.ts";
+import { checkEvents, insertEvents, recipients, type NewEvent } from "./events.ts";
+
+/** How a request (MemberActor.afterCommit) or withAfterCommit runs work once its transaction has committed. */
+export type AfterCommit = (task: () => Promise<void>) => void;
+
+/** Which accounts have new events; "all" after the bus may have missed messages (a reconnect). */
+export type Wakeup = ReadonlySet<string> | "all";
+
+export interface EventBus {
+  readonly kind: "in-process" | "postgres";
+  /**
+   * Inserts the events in `tx` (so they exist if and only if it commits) and wakes the hubs
+   * after the commit. Inside a request: `bus.publish(actor.tx, events, actor.afterCommit)`;
+   * elsewhere wrap the transaction in `withAfterCommit`.
+   */
+  publish(tx: Tx, events: readonly NewEvent[], afterCommit: AfterCommit): Promise<void>;
+  subscribe(listener: (wakeup: Wakeup) => void): () => void;
+  /** Starts listening; resolves after the first attempt (failures are retried in the background). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Runs `fn` with an afterCommit and, if `fn` resolves (its transaction committed), the tasks it collected. */
+export async function withAfterCommit<T>(fn: (afterCommit: AfterCommit) => Promise<T>): Promise<T> {
+  const tasks: (() => Promise<void>)[] = [];
+  const result = await fn((task) => tasks.push(task));
+  for (const task of tasks) await task();
+  return result;
+}
+
+type Log = Pick<FastifyBaseLogger, "info" | "warn" | "error">;
+
+class Listeners {
+  readonly #emitter = new EventEmitter().setMaxListeners(0);
+  readonly #log: Log;
+  constructor(log: Log) {
+    this.#log = log;
+  }
+  add(listener: (wakeup: Wakeup) => void): () => void {
+    this.#emitter.on("wakeup", listener);
+    return () => this.#emitter.off("wakeup", listener);
+  }
+  emit(wakeup: Wakeup): void {
+    try {
+      this.#emitter.emit("wakeup", wakeup);
+    } catch (error) {
+      this.#log.error({ err: error }, "realtime listener failed");
+    }
+  }
+}
+
+export class InProcessBus implements EventBus {
+  readonly kind = "in-process";
+  readonly #listeners: Listeners;
+
+  constructor(log: Log) {
+    this.#listeners = new Listeners(log);
+  }
+
+  async publish(tx: Tx, events: readonly NewEvent[], afterCommit: AfterCommit): Promise<void> {
+    checkEvents(events);
+    if (events.length === 0) return;
+    await insertEvents(tx, events);
+    const accounts = new Set(recipients(events));
+    afterCommit(() => {
+      this.#listeners.emit(accounts);
+      return Promise.resolve();
+    });
+  }
+
+  subscribe(listener: (wakeup: Wakeup) => void): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export const notifyChannel = "tsunagu_events";
+/** Shows in pg_stat_activity (and lets a test cut this connection). */
+export const listenerApplicationName = "tsunagu-realtime";
+/** NOTIFY payloads must stay under 8000 bytes: 150 uuids as JSON are about 5.9 kB. */
+const accountsPerMessage = 150;
+
+export interface PostgresBusOptions {
+  /** First reconnect delay; doubles up to `reconnectMaxMs` (with jitter). */
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+  /** How often the listening connection is probed (a half-open TCP connection shows no error). */
+  probeMs?: number;
+}
+
+export class PostgresBus implements EventBus {
+  readonly kind = "postgres";
+  readonly #url: string;
+  readonly #log: Log;
+  readonly #listeners: Listeners;
+  readonly #options: Required<PostgresBusOptions>;
+  #client: Client | null = null;
+  #started: Promise<void> | null = null;
+  #stopped = false;
+  /** Bumped by stop(): a connection attempt begun before it must not become the listener. */
+  #generation = 0;
+  #failures = 0;
+  #reconnectTimer: NodeJS.Timeout | null = null;
+  #probeTimer: NodeJS.Timeout | null = null;
+
+  constructor(url: string, log: Log, options: PostgresBusOptions = {}) {
+    this.#url = url;
+    this.#log = log;
+    this.#listeners = new Listeners(log);
+    this.#options = { reconnectMinMs: 250, reconnectMaxMs: 30_000, probeMs: 30_000, ...options };
+  }
+
+  async publish(tx: Tx, events: readonly NewEvent[], _afterCommit: AfterCommit): Promise<void> {
+    checkEvents(events);
+    if (events.length === 0) return;
+    const accounts = recipients(events);
+    const messages: string[] = [];
+    for (let i = 0; i < accounts.length; i += accountsPerMessage) {
+      messages.push(JSON.stringify({ a: accounts.slice(i, i + accountsPerMessage) }));
+    }
+    await insertEvents(tx, events, { channel: notifyChannel, messages });
+  }
+
+  subscribe(listener: (wakeup: Wakeup) => void): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  start(): Promise<void> {
+    this.#stopped = false;
+    this.#started ??= this.#connect();
+    return this.#started;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#generation++;
+    this.#started = null;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    if (this.#probeTimer) clearInterval(this.#probeTimer);
+    this.#reconnectTimer = this.#probeTimer = null;
+    const client = this.#client;
+    this.#client = null;
+    if (client) await endQuietly(client);
+  }
+
+  /** True while LISTEN is in place. */
+  get listening(): boolean {
+    return this.#client !== null;
+  }
+
+  async #connect(): Promise<void> {
+    this.#reconnectTimer = null;
+    if (this.#stopped || this.#client) return;
+    const generation = this.#generation;
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({
+      connectionString: this.#url,
+      application_name: listenerApplicationName,
+      keepAlive: true,
+      connectionTimeoutMillis: 5000,
+    });
+    client.on("notification", (message) => this.#onNotification(message.payload));
+    client.on("error", (error) => this.#lost(client, error));
+    client.on("end", () => this.#lost(client, null));
+    try {
+      await client.connect();
+      await client.query(`listen ${notifyChannel}`);
+    } catch (error) {
+      await endQuietly(client);
+      if (generation !== this.#generation) return;
+      this.#log.warn({ err: error }, "realtime: cannot LISTEN on PostgreSQL, retrying");
+      this.#retry();
+      return;
+    }
+    if (this.#stopped || generation !== this.#generation) {
+      await endQuietly(client);
+      return;
+    }
+    if (this.#failures > 0) this.#log.info("realtime: listening on PostgreSQL again");
+    this.#client = client;
+    this.#failures = 0;
+    this.#probeTimer ??= setInterval(() => void this.#probe(), this.#options.probeMs).unref();
+    // Messages sent while nobody listened here are gone: every hub rereads its sockets' streams.
+    this.#listeners.emit("all");
+  }
+
+  #onNotification(payload: string | undefined): void {
+    try {
+      const { a } = JSON.parse(payload ?? "") as { a?: unknown };
+      if (Array.isArray(a)) this.#listeners.emit(new Set(a.filter((x): x is string => typeof x === "string")));
+    } catch {
+      this.#log.warn("realtime: unreadable notification");
+    }
+  }
+
+  #lost(client: Client, error: Error | null): void {
+    if (client !== this.#client) return;
+    this.#client = null;
+    void endQuietly(client);
+    if (this.#stopped) return;
+    this.#log.warn({ err: error ?? undefined }, "realtime: lost the LISTEN connection, reconnecting");
+    this.#retry();
+  }
+
+  #retry(): void {
+    if (this.#stopped || this.#reconnectTimer) return;
+    const { reconnectMinMs, reconnectMaxMs } = this.#options;
+    const delay = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** this.#failures) * (0.5 + Math.random() / 2);
+    this.#failures++;
+    this.#reconnectTimer = setTimeout(() => void this.#connect(), delay);
+    this.#reconnectTimer.unref();
+  }
+
+  async #probe(): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.query("select 1"),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error("no answer within 10 s")), 10_000);
+        }),
+      ]);
+    } catch (error) {
+      this.#lost(client, error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+async function endQuietly(client: Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([client.end(), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+  } catch {
+    // already gone
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** PostgreSQL LISTEN/NOTIFY when the app runs on a PostgreSQL server (any number of processes), else in-process. */
+export function createBus(databaseKind: "pglite" | "postgres", databaseUrl: string | undefined, log: Log): EventBus {
+  if (databaseKind === "postgres" && databaseUrl) return new PostgresBus(databaseUrl, log);
+  return new InProcessBus(log);
+}

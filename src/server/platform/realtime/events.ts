@@ -1,0 +1,178 @@
+// The `events` table (migrations/0003_events.sql): one row per recipient account, written in the
+// publishing transaction, read back by that account's WebSockets. Order and replay cursor are
+// (xid, id) — see the migration for why `id` alone would lose events — and a reader only takes
+// rows whose transaction is older than every transaction still running.
+import { sql } from "kysely";
+import type { Database } from "../db/database.ts";
+import type { Tx } from "../tenancy/scope.ts";
+import { readInScope } from "../tenancy/scoped-read.ts";
+
+/** What a feature publishes: one event for one recipient account. */
+export interface NewEvent {
+  accountId: string;
+  /** The network the event belongs to; null for the account's own events (other tabs). */
+  networkId?: string | null;
+  /** Dotted lower-case name, e.g. `post.created`, `dm.received`. */
+  kind: string;
+  /** Ids and the least a client needs to decide what to refetch; at most `maxPayloadBytes` as JSON. */
+  payload?: Record<string, unknown>;
+}
+
+/** Messages the server sends on the socket. */
+export type ServerMessage =
+  /** First message: the stream continues after this event id (0: after nothing). Use it as `after` until an event arrives. */
+  | { type: "ready"; lastEventId: number }
+  /** `after` was too old (or unknown): refetch what is on screen; `ready` follows. */
+  | { type: "resync" }
+  | { type: "event"; id: number; kind: string; networkId: string | null; payload: Record<string, unknown> }
+  | { type: "pong" };
+
+export const maxPayloadBytes = 2048;
+const kindPattern = /^[a-z][a-z0-9_.]{0,63}$/;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A position in one account's stream: after the row (xid, id). */
+export interface Cursor {
+  xid: bigint;
+  id: number;
+}
+
+export const cursorBefore = (a: Cursor, b: Cursor) => a.xid < b.xid || (a.xid === b.xid && a.id < b.id);
+/** Before every row. */
+export const streamStart: Cursor = { xid: 0n, id: 0 };
+
+export interface EventRow {
+  id: number;
+  xid: bigint;
+  kind: string;
+  networkId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** Checks what a feature publishes: a mistake here is a programming error, found by its tests. */
+export function checkEvents(events: readonly NewEvent[]): void {
+  for (const e of events) {
+    if (!uuidPattern.test(e.accountId)) throw new Error(`event ${e.kind}: accountId is not a uuid`);
+    if (e.networkId != null && !uuidPattern.test(e.networkId)) throw new Error(`event ${e.kind}: networkId is not a uuid`);
+    if (!kindPattern.test(e.kind)) throw new Error(`event kind ${JSON.stringify(e.kind)} must match ${String(kindPattern)}`);
+    const size = Buffer.byteLength(JSON.stringify(e.payload ?? {}));
+    if (size > maxPayloadBytes)
+      throw new Error(`event ${e.kind}: payload of ${size} bytes (at most ${maxPayloadBytes}: send ids, clients refetch)`);
+  }
+}
+
+/** The recipients, once each. */
+export const recipients = (events: readonly NewEvent[]) => [...new Set(events.map((e) => e.accountId))];
+
+/**
+ * One statement for any number of rows (a network-wide fan-out is thousands of rows: one JSON
+ * parameter instead of four per row), ids in the order given. `notify` adds `pg_notify` calls
+ * to the same statement: transactional, so sent at commit and dropped on rollback.
+ */
+export async function insertEvents(tx: Tx, events: readonly NewEvent[], notify?: { channel: string; messages: string[] }): Promise<void> {
+  const rows = JSON.stringify(events.map((e) => ({ a: e.accountId, n: e.networkId ?? null, k: e.kind, p: e.payload ?? {} })));
+  const insert = sql`insert into events (account_id, network_id, kind, payload)
+    select e.a, e.n, e.k, e.p
+    from rows from (jsonb_to_recordset(${rows}::jsonb) as (a uuid, n uuid, k text, p jsonb)) with ordinality as e(a, n, k, p, i)
+    order by e.i`;
+  if (!notify || notify.messages.length === 0) {
+    await insert.execute(tx);
+    return;
+  }
+  await sql`with inserted as (${insert})
+    select pg_notify(${notify.channel}, m) from unnest(${notify.messages}::text[]) as m`.execute(tx);
+}
+
+export interface ReadResult {
+  /** Rows after the cursor whose transactions have all ended, in stream order. */
+  rows: EventRow[];
+  /**
+   * Rows exist after these that cannot be taken yet (an older transaction is still running):
+   * the xid of the first. Read again once the horizon has passed it (`horizon`).
+   */
+  heldFrom: bigint | null;
+  /** Rows found after the cursor, held back ones included (what a replay would amount to). */
+  scanned: number;
+  /** The limit was reached: there may be more. */
+  full: boolean;
+}
+
+/** The account's rows after `cursor`, in the account scope (its own rows only, by RLS). */
+export async function readAfter(database: Database, accountId: string, cursor: Cursor, limit: number): Promise<ReadResult> {
+  const rows = await readInScope(
+    database,
+    { kind: "account", accountId },
+    database.db
+      .selectFrom("events")
+      .select([
+        "id",
+        sql<string>`xid::text`.as("xid"),
+        "kind",
+        "network_id",
+        "payload",
+        // In the statement's own snapshot: rows of transactions older than its oldest running one are final.
+        sql<boolean>`xid >= pg_snapshot_xmin(pg_current_snapshot())`.as("held"),
+      ])
+      .where("account_id", "=", accountId)
+      .where(sql<boolean>`(xid, id) > (${cursor.xid.toString()}::xid8, ${cursor.id}::bigint)`)
+      .orderBy("xid")
+      .orderBy("id")
+      .limit(limit),
+  );
+  const ready = rows.filter((r) => !r.held);
+  const firstHeld = rows[ready.length];
+  return {
+    // held rows sort after every final one (their xid is at least the horizon)
+    rows: ready.map((r) => ({
+      id: Number(r.id),
+      xid: BigInt(r.xid),
+      kind: r.kind,
+      networkId: r.network_id,
+      payload: r.payload as Record<string, unknown>,
+    })),
+    heldFrom: firstHeld ? BigInt(firstHeld.xid) : null,
+    scanned: rows.length,
+    full: rows.length === limit,
+  };
+}
+
+/** The oldest transaction still running (every older one has ended): rows below it are final. */
+export async function horizon(database: Database): Promise<bigint> {
+  const { rows } = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(database.db);
+  return BigInt(rows[0]?.xmin ?? "0");
+}
+
+/** The cursor of one of the account's events (where a reconnecting client left off), with its age. */
+export async function findCursor(database: Database, accountId: string, eventId: number): Promise<(Cursor & { createdAt: Date }) | null> {
+  const [row] = await readInScope(
+    database,
+    { kind: "account", accountId },
+    database.db
+      .selectFrom("events")
+      .select([sql<string>`xid::text`.as("xid"), "id", "created_at"])
+      .where("account_id", "=", accountId)
+      .where("id", "=", eventId),
+  );
+  return row ? { xid: BigInt(row.xid), id: Number(row.id), createdAt: new Date(row.created_at) } : null;
+}
+
+/**
+ * Where a new connection starts: after the account's last row whose transaction (and every
+ * older one) has ended. Rows of transactions still running then come next, so nothing that
+ * commits after the connection opens is missed.
+ */
+export async function currentCursor(database: Database, accountId: string): Promise<Cursor> {
+  const [row] = await readInScope(
+    database,
+    { kind: "account", accountId },
+    database.db
+      .selectFrom("events")
+      .select([sql<string>`xid::text`.as("xid"), "id"])
+      .where("account_id", "=", accountId)
+      .where(sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())`)
+      .orderBy("xid", "desc")
+      .orderBy("id", "desc")
+      .limit(1),
+  );
+  return row ? { xid: BigInt(row.xid), id: Number(row.id) } : streamStart;
+}
