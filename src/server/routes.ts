@@ -6,6 +6,7 @@ import { healthRoutes } from "./health/health.routes.ts";
 import { memberImportRoutes } from "./member-import/member-import.routes.ts";
 import { membershipRoutes } from "./membership/membership.routes.ts";
 import { networksRoutes } from "./networks/networks.routes.ts";
+import { roomsRoutes } from "./rooms/rooms.routes.ts";
 import { outboxRoutes } from "./outbox/outbox.routes.ts";
 import type { Deps } from "./platform/deps.ts";
 import type { RouteDef } from "./platform/http/route.ts";
@@ -20,6 +21,7 @@ export function allRoutes(deps: Deps): RouteDef[] {
     ...networksRoutes(deps),
     ...membershipRoutes(deps),
     ...memberImportRoutes(deps),
+    ...roomsRoutes(deps),
     ...outboxRoutes(deps),
   ];
 }

@@ -41,6 +41,11 @@ interface World {
   bImportId: string;
   aRequestId: string;
   bRequestId: string;
+  /** Talk rooms (private, so that members can be added) and room requests: A's and B's. */
+  aRoomId: string;
+  bRoomId: string;
+  aRoomRequestId: string;
+  bRoomRequestId: string;
   /** Links of A's invitations (to addresses without an account), one per join route that takes a token. */
   aTokens: { view: string; accept: string; signUp: string };
 }
@@ -56,6 +61,8 @@ const paramValues: Record<string, { own: (w: World) => string; other: (w: World)
   invitationId: { own: (w) => w.aInvitationId, other: (w) => w.bInvitationId },
   importId: { own: (w) => w.aImportId, other: (w) => w.bImportId },
   requestId: { own: (w) => w.aRequestId, other: (w) => w.bRequestId },
+  roomId: { own: (w) => w.aRoomId, other: (w) => w.bRoomId },
+  roomRequestId: { own: (w) => w.aRoomRequestId, other: (w) => w.bRoomRequestId },
   // The join routes name a network by its public slug. A takes join requests; B does not, so B has
   // no public page at all (404). Links carry A's tokens: see `foreignRefusals` for B's slug.
   slug: { own: (w) => w.a.network.slug, other: (w) => w.b.network.slug },
@@ -131,6 +138,30 @@ const requests: Record<string, () => CallOptions | Promise<CallOptions>> = {
   uploadMemberImport: () => multipartFile(importCsv, { filename: "members.csv", contentType: "text/csv" }),
   previewMemberImport: () => ({ body: { mapping: { name: 0, email: 1 }, defaultRole: "alumni" } }),
   startMemberImport: () => ({ body: { note: "" } }),
+  createRoom: () => ({ body: { name: "新しいルーム", kind: "open" } }),
+  updateRoom: () => ({ body: { name: "乗っ取り", audience: "everyone" } }),
+  archiveRoom: () => ({}),
+  unarchiveRoom: () => ({}),
+  reorderRooms: async () => ({
+    // Every room of A, as the endpoint wants (createRoom may have added one).
+    body: {
+      roomIds: (await t.database.db.selectFrom("rooms").select("id").where("network_id", "=", w.a.network.id).orderBy("id").execute()).map(
+        (r) => r.id,
+      ),
+    },
+  }),
+  addRoomMember: () => ({ body: { memberId: w.a.alumni.membership.id } }),
+  removeRoomMember: () => ({}), // DELETE without a body
+  setRoomMuted: () => ({ body: { muted: true } }),
+  markRoomRead: () => ({}),
+  createRoomRequest: () => ({ body: { name: "相談ルーム", reason: "相談したい" } }),
+  decideRoomRequest: async () => {
+    // Only a pending request can be decided: reopen A's in case it was decided before.
+    await inSystem(t.database, (tx) =>
+      tx.updateTable("room_requests").set({ status: "pending" }).where("id", "=", w.aRoomRequestId).execute(),
+    );
+    return { body: { decision: "decline", reply: "今回は見送ります" } };
+  },
 };
 
 // Built at module load so that the route table names the tests.
@@ -153,6 +184,26 @@ beforeAll(async () => {
     return res.body.id as string;
   };
   const request = async (tenant: Tenant) => (await makeJoinRequest(t, tenant.network, await makeAccount(t))).id;
+  const room = async (tenant: Tenant) =>
+    (
+      await inSystem(t.database, (tx) =>
+        tx
+          .insertInto("rooms")
+          .values({ network_id: tenant.network.id, name: "非公開ルーム", kind: "private" })
+          .returning("id")
+          .executeTakeFirstOrThrow(),
+      )
+    ).id;
+  const roomRequest = async (tenant: Tenant) =>
+    (
+      await inSystem(t.database, (tx) =>
+        tx
+          .insertInto("room_requests")
+          .values({ network_id: tenant.network.id, requester_id: tenant.alumni.membership.id, name: "相談ルーム", kind: "open" })
+          .returning("id")
+          .executeTakeFirstOrThrow(),
+      )
+    ).id;
   w = {
     a,
     b,
@@ -164,6 +215,10 @@ beforeAll(async () => {
     bImportId: await upload(b),
     aRequestId: await request(a),
     bRequestId: await request(b),
+    aRoomId: await room(a),
+    bRoomId: await room(b),
+    aRoomRequestId: await roomRequest(a),
+    bRoomRequestId: await roomRequest(b),
     aTokens: { view: (await invitation(a)).token, accept: (await invitation(a)).token, signUp: (await invitation(a)).token },
   };
 });

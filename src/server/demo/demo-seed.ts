@@ -7,6 +7,7 @@ import { hashPassword } from "../platform/auth/passwords.ts";
 import { hashSecret, newSecret } from "../platform/auth/tokens.ts";
 import type { Database } from "../platform/db/database.ts";
 import { inSystem } from "../platform/tenancy/scope.ts";
+import { createDefaultRooms } from "../rooms/rooms.repository.ts";
 
 export const demoPassword = "tsunagu-demo-2026";
 
@@ -137,7 +138,10 @@ export async function seedDemo(database: Database): Promise<{ created: number }>
         .onConflict((oc) => oc.column("slug").doNothing())
         .returning("id")
         .executeTakeFirst();
-      if (row) created++;
+      if (row) {
+        created++;
+        await createDefaultRooms(tx, row.id);
+      }
       const id = row?.id ?? (await tx.selectFrom("networks").select("id").where("slug", "=", n.slug).executeTakeFirstOrThrow()).id;
       networkIds.set(n.slug, id);
     }

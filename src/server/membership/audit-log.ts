@@ -17,7 +17,16 @@ export type AuditAction =
   | "member.reactivated"
   | "member.role_changed"
   | "join_request.approved"
-  | "join_request.declined";
+  | "join_request.declined"
+  | "room.created"
+  | "room.updated"
+  | "room.archived"
+  | "room.unarchived"
+  | "room.reordered"
+  | "room.member_added"
+  | "room.member_removed"
+  | "room_request.approved"
+  | "room_request.declined";
 
 export interface AuditActor {
   accountId: string | null;

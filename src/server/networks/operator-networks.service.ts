@@ -12,6 +12,7 @@ import { conflict, notFound } from "../platform/errors/errors.ts";
 import type { UploadedFile } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import { inSystem, type Tx } from "../platform/tenancy/scope.ts";
+import { createDefaultRooms } from "../rooms/rooms.repository.ts";
 import { presentNetwork } from "./networks.presenter.ts";
 import { countActiveMembers, countActiveMembersOf, findNetwork, updateNetwork } from "./networks.repository.ts";
 import { settingsColumns, storeLogo, type NetworkSettingsInput } from "./networks.service.ts";
@@ -65,6 +66,7 @@ export async function createNetwork(deps: Deps, input: CreateNetworkInput): Prom
       .returningAll()
       .executeTakeFirstOrThrow()
       .catch(slugTaken);
+    await createDefaultRooms(tx, created.id);
     if (input.adminEmail) await appointFirstAdmin(deps, tx, created, input.adminEmail);
     return created;
   });

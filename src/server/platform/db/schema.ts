@@ -221,6 +221,55 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface RoomsTable {
+  network_id: string;
+  id: Generated<string>;
+  name: string;
+  description: Generated<string>;
+  kind: "open" | "private" | "announcement";
+  audience: Generated<"everyone" | "alumni" | "employees">;
+  position: Generated<number>;
+  default_key: "announcements" | "casual" | "introductions" | null;
+  archived_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RoomMembersTable {
+  network_id: string;
+  room_id: string;
+  member_id: string;
+  added_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface RoomSubscriptionsTable {
+  network_id: string;
+  room_id: string;
+  member_id: string;
+  muted: Generated<boolean>;
+  last_read_at: NullableTimestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface RoomRequestsTable {
+  network_id: string;
+  id: Generated<string>;
+  requester_id: string;
+  name: string;
+  description: Generated<string>;
+  kind: "open" | "private";
+  audience: Generated<"everyone" | "alumni" | "employees">;
+  reason: Generated<string>;
+  status: Generated<"pending" | "approved" | "declined">;
+  reply: Generated<string>;
+  room_id: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -238,6 +287,10 @@ export interface DB {
   platform_settings: PlatformSettingsTable;
   events: EventsTable;
   schema_migrations: SchemaMigrationsTable;
+  rooms: RoomsTable;
+  room_members: RoomMembersTable;
+  room_subscriptions: RoomSubscriptionsTable;
+  room_requests: RoomRequestsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -248,3 +301,5 @@ export type InvitationRow = Selectable<InvitationsTable>;
 export type MemberImportRow = Selectable<MemberImportsTable>;
 export type JoinRequestRow = Selectable<JoinRequestsTable>;
 export type ImportRowRecord = Selectable<MemberImportRowsTable>;
+export type RoomRow = Selectable<RoomsTable>;
+export type RoomRequestRow = Selectable<RoomRequestsTable>;

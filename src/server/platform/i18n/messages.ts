@@ -112,6 +112,12 @@ const fieldMessages = {
   },
   mapping_column: { ja: "存在しない列が選ばれています。", en: "A chosen column doesn't exist in the file." },
   import_state: { ja: "この取り込みは現在の状態では実行できません。", en: "This import can't do that in its current state." },
+  room_order_stale: {
+    ja: "ルームの一覧が変わりました。再読み込みしてから並べ替えてください。",
+    en: "The rooms changed meanwhile. Reload and order them again.",
+  },
+  room_not_private: { ja: "メンバーを指定できるのは非公開ルームだけです。", en: "Only private rooms have a member list." },
+  room_member_unknown: { ja: "このネットワークに参加中のメンバーではありません。", en: "Not an active member of this network." },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type FieldMessage = keyof typeof fieldMessages;

@@ -17,7 +17,9 @@ export type MailTemplate =
     }
   | { kind: "join_request_received"; networkName: string; requesterName: string; message: string; url: string }
   | { kind: "join_request_approved"; name: string; networkName: string; reply: string; url: string }
-  | { kind: "join_request_declined"; name: string; networkName: string; reply: string; url: string };
+  | { kind: "join_request_declined"; name: string; networkName: string; reply: string; url: string }
+  | { kind: "room_request_approved"; name: string; networkName: string; roomName: string; reply: string; url: string }
+  | { kind: "room_request_declined"; name: string; networkName: string; roomName: string; reply: string; url: string };
 
 interface Rendered {
   subject: string;
@@ -154,6 +156,32 @@ function parts(t: MailTemplate, locale: Locale): Parts {
         action: ja ? "参加ページを見る" : "See the join page",
         url: t.url,
         footer: ja ? "このメールは参加申請をされた方にお送りしています。" : "You receive this mail because you asked to join.",
+      };
+    case "room_request_approved":
+      return {
+        subject: ja ? `【つなぐ】トークルーム「${t.roomName}」ができました` : `[Tsunagu] The room “${t.roomName}” is open`,
+        greeting: ja ? `${t.name} さん` : `Hello ${t.name},`,
+        lines: ja
+          ? [`${t.networkName} で申請いただいたトークルーム「${t.roomName}」を作成しました。下のボタンから開けます。`]
+          : [`The admins of ${t.networkName} created the room “${t.roomName}” you asked for. Open it with the button below.`],
+        quote: t.reply ? { by: ja ? `${t.networkName} 事務局` : `${t.networkName} admins`, text: t.reply } : undefined,
+        action: ja ? "トークルームを開く" : "Open the room",
+        url: t.url,
+        footer: ja ? "このメールはトークルームを申請された方にお送りしています。" : "You receive this mail because you asked for a room.",
+      };
+    case "room_request_declined":
+      return {
+        subject: ja ? `【つなぐ】トークルーム「${t.roomName}」の申請について` : `[Tsunagu] About your request for the room “${t.roomName}”`,
+        greeting: ja ? `${t.name} さん` : `Hello ${t.name},`,
+        lines: ja
+          ? [
+              `${t.networkName} でトークルーム「${t.roomName}」を申請いただきありがとうございました。今回は作成を見送らせていただくことになりました。`,
+            ]
+          : [`Thank you for asking for the room “${t.roomName}” in ${t.networkName}. The admins have declined it this time.`],
+        quote: t.reply ? { by: ja ? `${t.networkName} 事務局` : `${t.networkName} admins`, text: t.reply } : undefined,
+        action: ja ? "ネットワークを開く" : "Open the network",
+        url: t.url,
+        footer: ja ? "このメールはトークルームを申請された方にお送りしています。" : "You receive this mail because you asked for a room.",
       };
   }
 }
