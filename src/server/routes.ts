@@ -7,6 +7,7 @@ import { memberImportRoutes } from "./member-import/member-import.routes.ts";
 import { membershipRoutes } from "./membership/membership.routes.ts";
 import { networksRoutes } from "./networks/networks.routes.ts";
 import { roomsRoutes } from "./rooms/rooms.routes.ts";
+import { postsRoutes } from "./posts/posts.routes.ts";
 import { outboxRoutes } from "./outbox/outbox.routes.ts";
 import type { Deps } from "./platform/deps.ts";
 import type { RouteDef } from "./platform/http/route.ts";
@@ -22,6 +23,7 @@ export function allRoutes(deps: Deps): RouteDef[] {
     ...membershipRoutes(deps),
     ...memberImportRoutes(deps),
     ...roomsRoutes(deps),
+    ...postsRoutes(deps),
     ...outboxRoutes(deps),
   ];
 }

@@ -46,6 +46,11 @@ interface World {
   bRoomId: string;
   aRoomRequestId: string;
   bRoomRequestId: string;
+  /** Posts (in the private rooms above, by each network's admin) and a comment on each. */
+  aPostId: string;
+  bPostId: string;
+  aCommentId: string;
+  bCommentId: string;
   /** Links of A's invitations (to addresses without an account), one per join route that takes a token. */
   aTokens: { view: string; accept: string; signUp: string };
 }
@@ -63,6 +68,8 @@ const paramValues: Record<string, { own: (w: World) => string; other: (w: World)
   requestId: { own: (w) => w.aRequestId, other: (w) => w.bRequestId },
   roomId: { own: (w) => w.aRoomId, other: (w) => w.bRoomId },
   roomRequestId: { own: (w) => w.aRoomRequestId, other: (w) => w.bRoomRequestId },
+  postId: { own: (w) => w.aPostId, other: (w) => w.bPostId },
+  commentId: { own: (w) => w.aCommentId, other: (w) => w.bCommentId },
   // The join routes name a network by its public slug. A takes join requests; B does not, so B has
   // no public page at all (404). Links carry A's tokens: see `foreignRefusals` for B's slug.
   slug: { own: (w) => w.a.network.slug, other: (w) => w.b.network.slug },
@@ -99,6 +106,15 @@ const importCsv = "氏名,メールアドレス\r\n山田 太郎,taro.import@exa
 const termsVersionOfA = async () =>
   (await t.database.db.selectFrom("networks").select("terms_version").where("id", "=", w.a.network.id).executeTakeFirstOrThrow())
     .terms_version;
+
+/** A's post, comment and room as the post fixtures need them: not deleted, not archived (other fixtures delete or archive them). */
+async function restorePostsOfA(): Promise<void> {
+  await inSystem(t.database, async (tx) => {
+    await tx.updateTable("rooms").set({ archived_at: null }).where("id", "=", w.aRoomId).execute();
+    await tx.updateTable("posts").set({ deleted_at: null }).where("id", "=", w.aPostId).execute();
+    await tx.updateTable("comments").set({ deleted_at: null }).where("id", "=", w.aCommentId).execute();
+  });
+}
 
 /**
  * A valid request (body or upload) for every endpoint that writes, so that a 404 can only come
@@ -162,6 +178,15 @@ const requests: Record<string, () => CallOptions | Promise<CallOptions>> = {
     );
     return { body: { decision: "decline", reply: "今回は見送ります" } };
   },
+  createPost: async () => (await restorePostsOfA(), { body: { body: "こんにちは **みなさん**" } }),
+  updatePost: async () => (await restorePostsOfA(), { body: { body: "書き換え" } }),
+  deletePost: async () => (await restorePostsOfA(), { body: { reason: "テスト" } }),
+  pinPost: async () => (await restorePostsOfA(), { body: { pinned: true } }),
+  setPostStamp: async () => (await restorePostsOfA(), { body: { emoji: "thumbsup", on: true } }),
+  createComment: async () => (await restorePostsOfA(), { body: { body: "コメント" } }),
+  updateComment: async () => (await restorePostsOfA(), { body: { body: "書き換え" } }),
+  deleteComment: async () => (await restorePostsOfA(), { body: { reason: "テスト" } }),
+  setCommentStamp: async () => (await restorePostsOfA(), { body: { emoji: "tada", on: true } }),
 };
 
 // Built at module load so that the route table names the tests.
@@ -204,9 +229,42 @@ beforeAll(async () => {
           .executeTakeFirstOrThrow(),
       )
     ).id;
+  const post = async (tenant: Tenant, roomId: string) =>
+    inSystem(t.database, async (tx) => {
+      const { id: postId } = await tx
+        .insertInto("posts")
+        .values({
+          network_id: tenant.network.id,
+          room_id: roomId,
+          author_id: tenant.admin.membership.id,
+          body: "投稿",
+          body_html: "<p>投稿</p>",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const { id: commentId } = await tx
+        .insertInto("comments")
+        .values({
+          network_id: tenant.network.id,
+          post_id: postId,
+          author_id: tenant.admin.membership.id,
+          body: "コメント",
+          body_html: "<p>コメント</p>",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx.updateTable("posts").set({ comment_count: 1 }).where("id", "=", postId).execute();
+      return { postId, commentId };
+    });
+  const [aRoomId, bRoomId] = [await room(a), await room(b)];
+  const [aPost, bPost] = [await post(a, aRoomId), await post(b, bRoomId)];
   w = {
     a,
     b,
+    aPostId: aPost.postId,
+    bPostId: bPost.postId,
+    aCommentId: aPost.commentId,
+    bCommentId: bPost.commentId,
     aAdminOtherSessionId: await sessionIdOf(t, second),
     bSessionId: await sessionIdOf(t, b.alumni.client),
     aInvitationId: (await invitation(a)).invitation.id,
@@ -215,8 +273,8 @@ beforeAll(async () => {
     bImportId: await upload(b),
     aRequestId: await request(a),
     bRequestId: await request(b),
-    aRoomId: await room(a),
-    bRoomId: await room(b),
+    aRoomId,
+    bRoomId,
     aRoomRequestId: await roomRequest(a),
     bRoomRequestId: await roomRequest(b),
     aTokens: { view: (await invitation(a)).token, accept: (await invitation(a)).token, signUp: (await invitation(a)).token },

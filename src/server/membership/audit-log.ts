@@ -26,7 +26,11 @@ export type AuditAction =
   | "room.member_added"
   | "room.member_removed"
   | "room_request.approved"
-  | "room_request.declined";
+  | "room_request.declined"
+  | "post.deleted"
+  | "post.pinned"
+  | "post.unpinned"
+  | "comment.deleted";
 
 export interface AuditActor {
   accountId: string | null;

@@ -10,7 +10,7 @@ export const roomFacts = (row: Pick<RoomWithState, "kind" | "audience" | "archiv
   archived: row.archived_at !== null,
 });
 
-export function presentRoom(row: RoomWithState, role: MemberRole): Room {
+export function presentRoom(row: RoomWithState, role: MemberRole, unread = 0): Room {
   return {
     id: row.id,
     name: row.name,
@@ -23,6 +23,7 @@ export function presentRoom(row: RoomWithState, role: MemberRole): Room {
     createdAt: row.created_at.toISOString(),
     muted: row.muted ?? false,
     lastReadAt: row.last_read_at?.toISOString() ?? null,
+    unread,
     can: roomActions({ role, inRoom: row.in_room }, roomFacts(row)),
   };
 }

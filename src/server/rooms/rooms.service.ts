@@ -10,6 +10,7 @@ import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import { recordAudit } from "../membership/audit-log.ts";
 import { auditActor } from "../membership/invitations.service.ts";
 import { findNetwork } from "../networks/networks.repository.ts";
+import { unreadCounts } from "../posts/posts.repository.ts";
 import { canManageRooms, canSeeRoom } from "./rooms.policy.ts";
 import { presentRoom, presentRoomMember, presentRoomRequest, roomFacts } from "./rooms.presenter.ts";
 import {
@@ -24,8 +25,9 @@ import {
 const visibleTo = (actor: MemberActor, row: RoomWithState) => canSeeRoom({ role: actor.role, inRoom: row.in_room }, roomFacts(row));
 
 export async function listRooms(actor: MemberActor): Promise<{ items: Room[] }> {
-  const rows = await roomsSeenBy(actor.tx, actor.networkId, actor.membershipId).execute();
-  return { items: rows.filter((r) => visibleTo(actor, r)).map((r) => presentRoom(r, actor.role)) };
+  const rows = (await roomsSeenBy(actor.tx, actor.networkId, actor.membershipId).execute()).filter((r) => visibleTo(actor, r));
+  const unread = await unreadCounts(actor.tx, actor.networkId, actor.membershipId);
+  return { items: rows.map((r) => presentRoom(r, actor.role, unread.get(r.id) ?? 0)) };
 }
 
 /** The room as the actor sees it; a room they cannot see does not exist for them (404). */
@@ -38,7 +40,9 @@ async function visibleRoom(actor: MemberActor, roomId: string, lock = false): Pr
 }
 
 export async function getRoom(actor: MemberActor, roomId: string): Promise<Room> {
-  return presentRoom(await visibleRoom(actor, roomId), actor.role);
+  const room = await visibleRoom(actor, roomId);
+  const unread = await unreadCounts(actor.tx, actor.networkId, actor.membershipId, [roomId]);
+  return presentRoom(room, actor.role, unread.get(roomId) ?? 0);
 }
 
 function assertManager(actor: MemberActor): void {

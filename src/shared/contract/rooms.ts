@@ -1,6 +1,6 @@
 // Talk rooms (トークルーム): the rooms a member sees, in the admins' order, with their own muted and
 // read state; the admins' management of rooms and of private rooms' members; members' requests
-// for new rooms. Posts come later (and with them unread counts: see `roomSchema`).
+// for new rooms. Posts are in posts.ts; `roomSchema.unread` counts them.
 import { z } from "zod";
 import { endpoint } from "./endpoint.ts";
 import { id, isoDateTime, page, pageQuery } from "./common.ts";
@@ -31,9 +31,11 @@ export const roomSchema = z.object({
   /** Archived rooms are listed to admins only. */
   archivedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
-  /** The caller's own state of the room. No unread count yet: it comes with posts. */
+  /** The caller's own state of the room. */
   muted: z.boolean(),
   lastReadAt: isoDateTime.nullable(),
+  /** Posts after lastReadAt (all, if never read) by others, not deleted. Muted rooms count too: the UI may hide them. */
+  unread: z.number().int(),
   /** What the caller may do here (for the web UI; the server checks again). */
   can: z.object({ post: z.boolean(), comment: z.boolean(), manage: z.boolean() }),
 });

@@ -270,6 +270,52 @@ export interface RoomRequestsTable {
   created_at: Generated<Date>;
 }
 
+export interface PostsTable {
+  network_id: string;
+  id: Generated<string>;
+  room_id: string;
+  author_id: string;
+  /** Markdown source (at most 10,000 characters). */
+  body: string;
+  /** Sanitised HTML rendered from `body` when it was written (platform/markdown). */
+  body_html: string;
+  edited_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+  deleted_by: string | null;
+  pinned_at: NullableTimestamp;
+  comment_count: Generated<number>;
+  search_text: Generated<string>;
+  search_vector: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CommentsTable {
+  network_id: string;
+  id: Generated<string>;
+  post_id: string;
+  author_id: string;
+  body: string;
+  body_html: string;
+  edited_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+  deleted_by: string | null;
+  search_text: Generated<string>;
+  search_vector: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StampsTable {
+  network_id: string;
+  id: Generated<string>;
+  post_id: string | null;
+  comment_id: string | null;
+  member_id: string;
+  emoji: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -291,6 +337,9 @@ export interface DB {
   room_members: RoomMembersTable;
   room_subscriptions: RoomSubscriptionsTable;
   room_requests: RoomRequestsTable;
+  posts: PostsTable;
+  comments: CommentsTable;
+  stamps: StampsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -303,3 +352,5 @@ export type JoinRequestRow = Selectable<JoinRequestsTable>;
 export type ImportRowRecord = Selectable<MemberImportRowsTable>;
 export type RoomRow = Selectable<RoomsTable>;
 export type RoomRequestRow = Selectable<RoomRequestsTable>;
+export type PostRow = Selectable<PostsTable>;
+export type CommentRow = Selectable<CommentsTable>;

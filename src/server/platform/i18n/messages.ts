@@ -118,6 +118,11 @@ const fieldMessages = {
   },
   room_not_private: { ja: "メンバーを指定できるのは非公開ルームだけです。", en: "Only private rooms have a member list." },
   room_member_unknown: { ja: "このネットワークに参加中のメンバーではありません。", en: "Not an active member of this network." },
+  body_empty: { ja: "本文を入力してください。", en: "Write something first." },
+  pin_limit: {
+    ja: "ピン留めできる投稿は1つのルームにつき5件までです。",
+    en: "A room can have at most 5 pinned posts.",
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type FieldMessage = keyof typeof fieldMessages;

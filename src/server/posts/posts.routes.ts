@@ -1,0 +1,28 @@
+// Posts, comments and stamps in talk rooms.
+import * as c from "../../shared/contract/posts.ts";
+import type { Deps } from "../platform/deps.ts";
+import { route, type RouteDef } from "../platform/http/route.ts";
+import * as posts from "./posts.service.ts";
+
+const oneHour = 3600;
+const byAccount = ({ account }: { account: { id: string } | null }) => account?.id ?? "";
+
+export function postsRoutes(deps: Deps): RouteDef[] {
+  return [
+    route(c.listRoomPosts, ({ actor, params, query }) => posts.listRoomPosts(actor, params.roomId, query)),
+    route(c.createPost, ({ actor, params, body }) => posts.createPost(deps, actor, params.roomId, body), {
+      rateLimits: [{ name: "post:account", max: 60, windowSeconds: oneHour, key: byAccount }],
+    }),
+    route(c.getPost, ({ actor, params, query }) => posts.getPost(actor, params.postId, query)),
+    route(c.updatePost, ({ actor, params, body }) => posts.updatePost(actor, params.postId, body)),
+    route(c.deletePost, ({ actor, params, body }) => posts.deletePost(actor, params.postId, body)),
+    route(c.pinPost, ({ actor, params, body }) => posts.pinPost(actor, params.postId, body.pinned)),
+    route(c.setPostStamp, ({ actor, params, body }) => posts.setPostStamp(deps, actor, params.postId, body)),
+    route(c.createComment, ({ actor, params, body }) => posts.createComment(deps, actor, params.postId, body), {
+      rateLimits: [{ name: "comment:account", max: 200, windowSeconds: oneHour, key: byAccount }],
+    }),
+    route(c.updateComment, ({ actor, params, body }) => posts.updateComment(actor, params.commentId, body)),
+    route(c.deleteComment, ({ actor, params, body }) => posts.deleteComment(actor, params.commentId, body)),
+    route(c.setCommentStamp, ({ actor, params, body }) => posts.setCommentStamp(deps, actor, params.commentId, body)),
+  ];
+}
