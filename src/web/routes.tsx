@@ -68,6 +68,8 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./members/join-requests.page.tsx")).JoinRequestsPage }),
           },
           { path: "n/:slug/manage/audit", lazy: async () => ({ Component: (await import("./members/audit-log.page.tsx")).AuditLogPage }) },
+          { path: "n/:slug/rooms/:roomId", lazy: async () => ({ Component: (await import("./rooms/room.page.tsx")).RoomPage }) },
+          { path: "n/:slug/posts/:postId", lazy: async () => ({ Component: (await import("./rooms/post.page.tsx")).PostPage }) },
           { path: "account", lazy: async () => ({ Component: (await import("./accounts/account.page.tsx")).AccountPage }) },
           {
             path: "operator/networks",

@@ -2,6 +2,7 @@
 import type { Messages } from "./ja.ts";
 import { joinEn } from "../../join/join.en.ts";
 import { membersEn } from "../../members/members.en.ts";
+import { roomsEn } from "../../rooms/rooms.en.ts";
 
 export const en = {
   "app.name": "Tsunagu",
@@ -304,4 +305,5 @@ export const en = {
   "outbox.htmlFrame": "Mail body (HTML): {subject}",
   ...membersEn,
   ...joinEn,
+  ...roomsEn,
 } as const satisfies Messages;

@@ -3,6 +3,7 @@
 
 import { joinJa } from "../../join/join.ja.ts";
 import { membersJa } from "../../members/members.ja.ts";
+import { roomsJa } from "../../rooms/rooms.ja.ts";
 
 export const ja = {
   "app.name": "つなぐ",
@@ -308,6 +309,7 @@ export const ja = {
   "outbox.htmlFrame": "メール本文（HTML）：{subject}",
   ...membersJa,
   ...joinJa,
+  ...roomsJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;

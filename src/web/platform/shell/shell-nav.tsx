@@ -1,10 +1,11 @@
-// Side navigation of the signed-in app: the current network's pages, account, operator console.
+// Side navigation of the signed-in app: the current network's pages and talk rooms, account, operator console.
 // On phones it lives in the burger drawer.
 import { NavLink, ScrollArea, Stack, Text } from "@mantine/core";
 import { IconHome, IconInfoCircle, IconMail, IconSettings, IconBuildingCommunity, IconUserCircle, IconUsers } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import type { MyNetwork } from "../../../shared/contract/accounts.ts";
+import { RoomsNavItems } from "../../rooms/rooms-nav.tsx";
 import { useMe } from "../hooks/use-me.ts";
 import { useT } from "../i18n/i18n.context.tsx";
 
@@ -71,6 +72,11 @@ export function ShellNav({ current }: { current: MyNetwork | undefined }) {
                 <Item to={`/n/${current.slug}/settings`} label={t("nav.networkSettings")} icon={<IconSettings size={18} aria-hidden />} />
               </>
             )}
+          </Section>
+        )}
+        {current && (
+          <Section title={t("rooms.nav")}>
+            <RoomsNavItems network={current} />
           </Section>
         )}
         <Section title={t("nav.account")}>
