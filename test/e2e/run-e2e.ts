@@ -25,13 +25,14 @@ import { memberFlows } from "./flows/member.flow.ts";
 import { membershipFlows } from "./flows/membership.flow.ts";
 import { operatorFlows } from "./flows/operator.flow.ts";
 import { passwordResetFlows } from "./flows/password-reset.flow.ts";
+import { roomsFlows } from "./flows/rooms.flow.ts";
 import { signedOutFlows } from "./flows/signed-out.flow.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const outDir = path.join(repoRoot, "test-results/e2e");
 const axePath = path.join(repoRoot, "node_modules/axe-core/axe.min.js");
 
-const allFlows: Flow[] = [...signedOutFlows, ...memberFlows, ...operatorFlows, ...passwordResetFlows, ...membershipFlows];
+const allFlows: Flow[] = [...signedOutFlows, ...memberFlows, ...operatorFlows, ...passwordResetFlows, ...membershipFlows, ...roomsFlows];
 
 const results = new Results();
 let server: RunningServer | null = null;

@@ -4,6 +4,7 @@ import { ActionIcon, Button, Group, Popover, SimpleGrid, UnstyledButton } from "
 import { useDisclosure } from "@mantine/hooks";
 import { IconMoodPlus } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
+import { useId } from "react";
 import { posts } from "../../shared/contract/index.ts";
 import type { StampCount } from "../../shared/contract/posts.ts";
 import { stampEmoji, stampNames } from "../../shared/stamps.ts";
@@ -49,6 +50,7 @@ export function useStampToggle(networkId: string, target: { postId: string } | {
 export function StampBar({ stamps, onToggle }: { stamps: StampCount[]; onToggle: (emoji: StampName, on: boolean) => void }) {
   const t = useT();
   const [opened, picker] = useDisclosure(false);
+  const pickerTitleId = useId();
   const mine = new Set(stamps.filter((stamp) => stamp.mine).map((stamp) => stamp.emoji));
   return (
     <Group gap={6} role="group" aria-label={t("stamps.barLabel")}>
@@ -85,7 +87,11 @@ export function StampBar({ stamps, onToggle }: { stamps: StampCount[]; onToggle:
             <IconMoodPlus size={18} aria-hidden />
           </ActionIcon>
         </Popover.Target>
-        <Popover.Dropdown p="xs" aria-label={t("stamps.pickerLabel")} role="dialog">
+        {/* Mantine names the dropdown after its target button; our own aria-labelledby (spread last) names it for what it is. */}
+        <Popover.Dropdown p="xs" aria-labelledby={pickerTitleId} role="dialog">
+          <span id={pickerTitleId} className="tsunagu-visually-hidden">
+            {t("stamps.pickerLabel")}
+          </span>
           <SimpleGrid cols={6} spacing={4}>
             {stampNames.map((name) => (
               <UnstyledButton
