@@ -200,24 +200,19 @@ export async function getPost(actor: MemberActor, postId: string, query: { curso
   return { post, comments: { items: await presentComments(actor, ctx, rows), nextCursor } };
 }
 
+/** The columns an edit writes, the same for posts and comments: source, rendering, search, edited mark. */
+function editedBody(body: string) {
+  const now = new Date();
+  return { body, body_html: renderMarkdown(body), ...searchColumns(body), edited_at: now, updated_at: now };
+}
+
 export async function updatePost(actor: MemberActor, postId: string, input: { body: string }): Promise<Post> {
   const body = cleanBody(input.body);
   const ctx = await postContext(actor, postId, true);
   if (ctx.post.deleted_at) throw notFound();
   if (!canEditOwn(ctx.viewer, ctx.facts, ctx.post.author_id === actor.membershipId)) throw forbidden();
   if (body !== ctx.post.body)
-    await actor.tx
-      .updateTable("posts")
-      .set({
-        body: body,
-        body_html: renderMarkdown(body),
-        ...searchColumns(body),
-        edited_at: new Date(),
-        updated_at: new Date(),
-      })
-      .where("network_id", "=", actor.networkId)
-      .where("id", "=", postId)
-      .execute();
+    await actor.tx.updateTable("posts").set(editedBody(body)).where("network_id", "=", actor.networkId).where("id", "=", postId).execute();
   return reloadPost(actor, ctx, postId);
 }
 
@@ -321,13 +316,7 @@ export async function updateComment(actor: MemberActor, commentId: string, input
   if (body !== ctx.comment.body)
     await actor.tx
       .updateTable("comments")
-      .set({
-        body: body,
-        body_html: renderMarkdown(body),
-        ...searchColumns(body),
-        edited_at: new Date(),
-        updated_at: new Date(),
-      })
+      .set(editedBody(body))
       .where("network_id", "=", actor.networkId)
       .where("id", "=", commentId)
       .execute();
