@@ -62,6 +62,10 @@ export async function buildApp(config: Config, database: Database, options: Buil
 
   await fastify.register(cookie);
   await fastify.register(multipart);
+  // One-click unsubscribe (RFC 8058): mail providers POST `List-Unsubscribe=One-Click` as a form.
+  fastify.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 4096 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
 
   fastify.addHook("onSend", async (_req, reply) => {
     reply.header("x-content-type-options", "nosniff");

@@ -7,6 +7,8 @@ import { ConfigError, loadConfig, type Config } from "./platform/config/config.t
 import { openDatabase, type Database } from "./platform/db/database.ts";
 import { housekeeping } from "./platform/db/housekeeping.ts";
 import { migrate } from "./platform/db/migrate.ts";
+import { enqueueDueDigests } from "./notifications/notifications.digest.ts";
+import { searchIndexUsableUnderRls } from "./platform/search/index.ts";
 import { prepareSetupToken } from "./setup/setup.service.ts";
 
 function fail(line: string): never {
@@ -76,15 +78,29 @@ async function main(): Promise<void> {
     log.warn(`No operator account yet. Open ${config.publicUrl}/setup and enter this one-time setup token: ${setupToken}`);
   }
 
+  if (!(await searchIndexUsableUnderRls(database.db))) {
+    log.warn(
+      "Search scans each network's rows: the database role that ran the migrations is not a superuser, so the search " +
+        "index cannot be used under row-level security. A superuser can run once: " +
+        "ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF; (docs/decisions/0012-search-under-row-level-security.md)",
+    );
+  }
+
   await listenOrFail(app, config);
   app.deps.jobs.start();
   // On PostgreSQL: LISTEN for other processes' events (retried with backoff if it fails).
   await app.deps.realtime.start();
   const housekeepingTimer = setInterval(
-    () => void housekeeping(database).catch((err: unknown) => log.warn({ err }, "housekeeping failed")),
+    () => void housekeeping(database, app.deps.storage).catch((err: unknown) => log.warn({ err }, "housekeeping failed")),
     3600_000,
   );
   housekeepingTimer.unref();
+  // Digests: queued by whichever process ticks first (safe in several processes), at start too, so
+  // that frequent restarts do not postpone them.
+  const digestTick = () => void enqueueDueDigests(app.deps).catch((err: unknown) => log.warn({ err }, "digest tick failed"));
+  digestTick();
+  const digestTimer = setInterval(digestTick, 3600_000);
+  digestTimer.unref();
   log.info(
     `Tsunagu is running at ${config.publicUrl} (database: ${database.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`,
   );
@@ -97,6 +113,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     clearInterval(housekeepingTimer);
+    clearInterval(digestTimer);
     // WebSockets closed with 1001, LISTEN stopped, requests and jobs finished — then the database.
     await app.close();
     await database.close();

@@ -8,7 +8,16 @@ import { membershipRoutes } from "./membership/membership.routes.ts";
 import { networksRoutes } from "./networks/networks.routes.ts";
 import { roomsRoutes } from "./rooms/rooms.routes.ts";
 import { postsRoutes } from "./posts/posts.routes.ts";
+import { imagesRoutes } from "./images/images.routes.ts";
+import { stampsRoutes } from "./stamps/stamps.routes.ts";
+import { feedRoutes } from "./feed/feed.routes.ts";
+import { searchRoutes } from "./search/search.routes.ts";
+import { moderationRoutes } from "./moderation/moderation.routes.ts";
+import { mentionsRoutes } from "./mentions/mentions.routes.ts";
+import { messagesRoutes } from "./messages/messages.routes.ts";
+import { blocksRoutes } from "./blocks/blocks.routes.ts";
 import { outboxRoutes } from "./outbox/outbox.routes.ts";
+import { notificationsRoutes } from "./notifications/notifications.routes.ts";
 import type { Deps } from "./platform/deps.ts";
 import type { RouteDef } from "./platform/http/route.ts";
 import { setupRoutes } from "./setup/setup.routes.ts";
@@ -24,6 +33,15 @@ export function allRoutes(deps: Deps): RouteDef[] {
     ...memberImportRoutes(deps),
     ...roomsRoutes(deps),
     ...postsRoutes(deps),
+    ...imagesRoutes(deps),
+    ...stampsRoutes(deps),
+    ...feedRoutes(deps),
+    ...searchRoutes(),
+    ...moderationRoutes(deps),
+    ...mentionsRoutes(),
+    ...messagesRoutes(deps),
+    ...blocksRoutes(deps),
     ...outboxRoutes(deps),
+    ...notificationsRoutes(deps),
   ];
 }

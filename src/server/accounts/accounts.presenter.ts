@@ -21,7 +21,15 @@ export function presentMe(account: AccountRow, session: Pick<SessionRow, "csrf_t
 }
 
 export function presentMyNetwork(m: ActiveMembership): MyNetwork {
-  return { id: m.networkId, slug: m.slug, name: m.name, kind: m.kind, logoUrl: m.logoKey ? `/files/${m.logoKey}` : null, role: m.role };
+  return {
+    id: m.networkId,
+    slug: m.slug,
+    name: m.name,
+    kind: m.kind,
+    logoUrl: m.logoKey ? `/files/${m.logoKey}` : null,
+    role: m.role,
+    memberId: m.membershipId,
+  };
 }
 
 export function presentSession(s: SessionRow, currentId: string): SessionInfo {

@@ -34,7 +34,7 @@ export async function listMyNetworks(database: Database, accountId: string): Pro
     .innerJoin("networks as n", "n.id", "m.network_id")
     .where("m.account_id", "=", accountId)
     .where("m.status", "=", "active")
-    .select(["n.id", "n.slug", "n.name", "n.kind", "n.logo_key", "m.role"])
+    .select(["n.id", "n.slug", "n.name", "n.kind", "n.logo_key", "m.role", "m.id as member_id"])
     .orderBy("n.name");
   const rows = await readInScope(database, { kind: "account", accountId }, query);
   return rows.map((r) => ({
@@ -44,5 +44,6 @@ export async function listMyNetworks(database: Database, accountId: string): Pro
     kind: r.kind,
     logoUrl: r.logo_key ? `/files/${r.logo_key}` : null,
     role: r.role,
+    memberId: r.member_id,
   }));
 }

@@ -6,7 +6,8 @@ import { contentTypeOf } from "../platform/storage/storage.ts";
 export function registerFileRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Params: { "*": string } }>("/files/*", async (req, reply) => {
     const key = req.params["*"];
-    const data = await deps.storage.get(key);
+    // Public files only: post images and custom stamps are served through the API, to members.
+    const data = key.startsWith("logos/") ? await deps.storage.get(key) : null;
     if (!data) return reply.code(404).send({ error: { code: "not_found", message: "Not found." } });
     return reply.header("content-type", contentTypeOf(key)).header("cache-control", "public, max-age=31536000, immutable").send(data);
   });

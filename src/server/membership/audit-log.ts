@@ -16,6 +16,8 @@ export type AuditAction =
   | "member.removed"
   | "member.reactivated"
   | "member.role_changed"
+  | "member.supporter_appointed"
+  | "member.supporter_ended"
   | "join_request.approved"
   | "join_request.declined"
   | "room.created"
@@ -30,7 +32,14 @@ export type AuditAction =
   | "post.deleted"
   | "post.pinned"
   | "post.unpinned"
-  | "comment.deleted";
+  | "comment.deleted"
+  | "post.hidden"
+  | "post.unhidden"
+  | "comment.hidden"
+  | "comment.unhidden"
+  | "message.deleted"
+  | "report.resolved"
+  | "report.dismissed";
 
 export interface AuditActor {
   accountId: string | null;

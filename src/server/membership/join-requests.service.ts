@@ -63,6 +63,7 @@ export async function decideJoinRequest(
   if (approved) {
     const account = { id: request.account_id, display_name: request.display_name };
     await admit(
+      deps,
       actor.tx,
       network,
       account,

@@ -14,6 +14,7 @@ import type { Deps } from "../platform/deps.ts";
 import { AppError, conflict, invalidToken, notFound, validationFailed } from "../platform/errors/errors.ts";
 import type { AccountActor, RequestInfo, SessionCookies } from "../platform/http/context.ts";
 import { inSystem, type Tx } from "../platform/tenancy/scope.ts";
+import { newcomerJobKind } from "../feed/newcomers.job.ts";
 import { recordAudit, type AuditActor } from "./audit-log.ts";
 import { invitationState, presentPublicNetwork } from "./membership.presenter.ts";
 
@@ -100,6 +101,7 @@ interface Admission {
  * Never a second row — (network, account) is unique.
  */
 export async function admit(
+  deps: Pick<Deps, "jobs">,
   tx: Tx,
   network: NetworkRow,
   account: Pick<AccountRow, "id" | "display_name">,
@@ -153,9 +155,18 @@ export async function admit(
     { id: membershipId, name: account.display_name },
     { via: admission.via, role: admission.role },
   );
+  // The admins and supporters hear of the newcomer (to welcome them) once this has committed.
+  await deps.jobs.enqueue(tx, newcomerJobKind, { networkId: network.id, memberId: membershipId });
 }
 
-async function acceptInside(tx: Tx, slug: string, token: string, termsVersion: number, account: AccountRow): Promise<Joined> {
+async function acceptInside(
+  deps: Pick<Deps, "jobs">,
+  tx: Tx,
+  slug: string,
+  token: string,
+  termsVersion: number,
+  account: AccountRow,
+): Promise<Joined> {
   const { invitation, network } = await findInvitation(tx, slug, token, true);
   assertUsable(invitation, network, termsVersion);
   const membership = await membershipOf(tx, network.id, account.id);
@@ -165,7 +176,7 @@ async function acceptInside(tx: Tx, slug: string, token: string, termsVersion: n
     // Already in: nothing to do. Someone else's invitation stays open for that person.
     if (!isInvitee) return { networkId: network.id, slug: network.slug };
   } else {
-    await admit(tx, network, account, { role: invitation.role, termsVersion, invitation, via: "invitation" }, null);
+    await admit(deps, tx, network, account, { role: invitation.role, termsVersion, invitation, via: "invitation" }, null);
   }
   await tx
     .updateTable("invitations")
@@ -187,7 +198,7 @@ export async function acceptInvitation(
   token: string,
   termsVersion: number,
 ): Promise<Joined> {
-  return inSystem(deps.database, (tx) => acceptInside(tx, slug, token, termsVersion, actor.account));
+  return inSystem(deps.database, (tx) => acceptInside(deps, tx, slug, token, termsVersion, actor.account));
 }
 
 export async function signUpWithInvitation(
@@ -217,7 +228,7 @@ export async function signUpWithInvitation(
         if (isUniqueViolation(error, "accounts_email_key")) throw conflict({ email: "email_taken" });
         throw error;
       });
-    return { joined: await acceptInside(tx, slug, input.token, input.termsVersion, account), account };
+    return { joined: await acceptInside(deps, tx, slug, input.token, input.termsVersion, account), account };
   });
   await startSession(deps, account, request, cookies);
   return joined;

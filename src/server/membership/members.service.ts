@@ -112,6 +112,25 @@ export async function reactivateMember(actor: MemberActor, memberId: string): Pr
   return getManagedMember(actor.tx, actor.networkId, memberId);
 }
 
+/** Appoints (or un-appoints) a supporter: an active alumni member. Appointing twice keeps the first date. */
+export async function setMemberSupporter(actor: MemberActor, memberId: string, supporter: boolean): Promise<ManagedMember> {
+  if (!canManageMembers(actor)) throw forbidden();
+  const member = await getManagedMember(actor.tx, actor.networkId, memberId);
+  if (supporter && (member.role !== "alumni" || member.status !== "active")) throw conflict({ member: "supporter_alumni_only" });
+  if (supporter === (member.supporterSince !== null)) return member;
+  await actor.tx
+    .updateTable("memberships")
+    .set({ supporter_since: supporter ? new Date() : null, updated_at: new Date() })
+    .where("network_id", "=", actor.networkId)
+    .where("id", "=", memberId)
+    .execute();
+  await recordAudit(actor.tx, actor.networkId, auditActor(actor), supporter ? "member.supporter_appointed" : "member.supporter_ended", {
+    id: memberId,
+    name: member.displayName,
+  });
+  return getManagedMember(actor.tx, actor.networkId, memberId);
+}
+
 /** A member leaves. What they posted stays, attributed to them, unless they delete their account. */
 export async function leaveNetwork(actor: MemberActor): Promise<void> {
   if (actor.role === "admin") await assertNotLastAdmin(actor.tx, actor.networkId, actor.membershipId);

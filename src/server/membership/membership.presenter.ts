@@ -57,6 +57,7 @@ export function presentManagedMember(m: MembershipRow & { display_name: string; 
     lastActiveAt: m.last_active_at?.toISOString() ?? null,
     termsAcceptedAt: m.terms_accepted_at?.toISOString() ?? null,
     removedReason: m.removed_reason,
+    supporterSince: m.supporter_since?.toISOString() ?? null,
     hr: { name: m.hr_name, joinYear: m.hr_join_year, leaveYear: m.hr_leave_year, department: m.hr_department },
   };
 }

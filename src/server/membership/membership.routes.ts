@@ -53,6 +53,7 @@ export function membershipRoutes(deps: Deps): RouteDef[] {
     route(c.listManagedMembers, ({ actor, query }) => members.listManagedMembers(actor, query)),
     route(c.removeMember, ({ actor, params, body }) => members.removeMember(actor, params.memberId, body.reason)),
     route(c.reactivateMember, ({ actor, params }) => members.reactivateMember(actor, params.memberId)),
+    route(c.setMemberSupporter, ({ actor, params, body }) => members.setMemberSupporter(actor, params.memberId, body.supporter)),
     route(c.leaveNetwork, ({ actor }) => members.leaveNetwork(actor)),
     route(c.acceptNetworkTerms, ({ actor, body }) => members.acceptNetworkTerms(actor, body.termsVersion)),
     route(c.listAuditLog, ({ actor, query }) => {

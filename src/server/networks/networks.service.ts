@@ -119,7 +119,8 @@ export async function changeMemberRole(actor: MemberActor, memberId: string, rol
   if (member.role === "admin") await assertNotLastAdmin(actor.tx, actor.networkId, memberId).catch(lastAdminRole);
   await actor.tx
     .updateTable("memberships")
-    .set({ role, updated_at: new Date() })
+    // A supporter is an alumni member: the appointment ends with the alumni role.
+    .set({ role, updated_at: new Date(), ...(role !== "alumni" ? { supporter_since: null } : {}) })
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();

@@ -16,3 +16,11 @@ export const canPin = (viewer: RoomViewer) => canManageRooms(viewer);
 
 /** Stamps go wherever comments do. */
 export const canStamp = canCommentInRoom;
+
+/** Everything a post's `can` tells the viewer, for a post they did (own) or did not write. */
+export const postRights = (viewer: RoomViewer, room: RoomFacts, own: boolean) => ({
+  edit: canEditOwn(viewer, room, own),
+  delete: canDelete(viewer, room, own),
+  pin: canPin(viewer),
+  comment: canCommentInRoom(viewer, room),
+});

@@ -1,8 +1,12 @@
 // Posts, comments and stamps (tenant rows), and the reads the service pages and presents.
 import { sql } from "kysely";
-import { stampNames, type StampName } from "../../shared/stamps.ts";
+import { stampNames } from "../../shared/stamps.ts";
 import type { StampCount } from "../../shared/contract/posts.ts";
+import { memberRoles } from "../../shared/limits.ts";
+import { presentAccounts } from "../platform/realtime/presence.ts";
+import { canSeeRoom, type RoomFacts } from "../rooms/rooms.policy.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
+import { customStampImageUrl } from "../stamps/stamps.presenter.ts";
 
 /** Posts with their author's name and the sort key of the timeline (microseconds kept). */
 export const postsWithAuthor = (tx: Tx, networkId: string) =>
@@ -19,14 +23,37 @@ export const postsWithAuthor = (tx: Tx, networkId: string) =>
       "p.edited_at",
       "p.deleted_at",
       "p.pinned_at",
+      "p.hidden_at",
+      "p.moderation_reason",
+      "p.deleted_by",
       "p.comment_count",
       "p.created_at",
+      "m.account_id as author_account_id",
       "a.display_name as author_name",
       sql<string>`p.created_at::text`.as("sort_key"),
     ])
     .where("p.network_id", "=", networkId);
 
 export type PostWithAuthor = Awaited<ReturnType<ReturnType<typeof postsWithAuthor>["executeTakeFirstOrThrow"]>>;
+
+/**
+ * A timeline's pinned posts and its page in one statement — one round-trip instead of two, which
+ * is what a read costs most here (decision 0005) — each part in its own query's order.
+ */
+export async function pinnedAndPage(
+  tx: Tx,
+  pinned: ReturnType<typeof postsWithAuthor>,
+  page: ReturnType<typeof postsWithAuthor>,
+): Promise<{ pinned: PostWithAuthor[]; page: PostWithAuthor[] }> {
+  // row_number() over () numbers each part's rows as its own ORDER BY … LIMIT gives them.
+  const part = (q: ReturnType<typeof postsWithAuthor>, n: 0 | 1) =>
+    tx
+      .selectFrom(q.as(n === 0 ? "pinned" : "page"))
+      .selectAll()
+      .select([sql<number>`${sql.lit(n)}`.as("part"), sql<number>`row_number() over ()`.as("ord")]);
+  const rows = await part(pinned, 0).unionAll(part(page, 1)).orderBy("part").orderBy("ord").execute();
+  return { pinned: rows.filter((r) => Number(r.part) === 0), page: rows.filter((r) => Number(r.part) === 1) };
+}
 
 export const commentsWithAuthor = (tx: Tx, networkId: string) =>
   tx
@@ -41,7 +68,11 @@ export const commentsWithAuthor = (tx: Tx, networkId: string) =>
       "c.body_html",
       "c.edited_at",
       "c.deleted_at",
+      "c.hidden_at",
+      "c.moderation_reason",
+      "c.deleted_by",
       "c.created_at",
+      "m.account_id as author_account_id",
       "a.display_name as author_name",
       sql<string>`c.created_at::text`.as("sort_key"),
     ])
@@ -51,7 +82,11 @@ export type CommentWithAuthor = Awaited<ReturnType<ReturnType<typeof commentsWit
 
 const stampOrder = new Map<string, number>(stampNames.map((name, i) => [name, i]));
 
-/** Stamp counts per target (post or comment ids) and emoji, with whether `memberId` put one; emoji outside the set are left out. */
+/**
+ * Stamp counts per target (post or comment ids) and stamp, with whether `memberId` put one.
+ * Standard stamps come in the order of the set, then the network's custom stamps (archived
+ * ones too) by name, with their image; names that are neither are left out.
+ */
 export async function stampCounts(
   tx: Tx,
   networkId: string,
@@ -62,25 +97,73 @@ export async function stampCounts(
   const result = new Map<string, StampCount[]>();
   if (ids.length === 0) return result;
   const rows = await tx
-    .selectFrom("stamps")
+    .selectFrom("stamps as s")
+    .leftJoin("custom_stamps as cs", (j) => j.onRef("cs.network_id", "=", "s.network_id").onRef("cs.name", "=", "s.emoji"))
     .select([
-      sql<string>`${sql.ref(target)}`.as("target"),
-      "emoji",
+      sql<string>`${sql.ref(`s.${target}`)}`.as("target"),
+      "s.emoji",
+      "cs.id as custom_id",
+      "cs.label as custom_label",
       sql<number>`count(*)::int`.as("count"),
-      sql<boolean>`bool_or(member_id = ${memberId})`.as("mine"),
+      sql<boolean>`bool_or(s.member_id = ${memberId})`.as("mine"),
     ])
-    .where("network_id", "=", networkId)
-    .where(target, "in", ids)
-    .groupBy([target, "emoji"])
+    .where("s.network_id", "=", networkId)
+    .where(`s.${target}`, "in", ids)
+    .groupBy([`s.${target}`, "s.emoji", "cs.id", "cs.label"])
     .execute();
+  return groupStampRows(networkId, rows);
+}
+
+/** A stamp-count query's rows (per target and stamp) → counts per target: standard stamps in the set's order, then custom ones by name; names that are neither are left out. */
+export function groupStampRows(
+  networkId: string,
+  rows: { target: string; emoji: string; custom_id: string | null; custom_label: string | null; count: number; mine: boolean }[],
+): Map<string, StampCount[]> {
+  const result = new Map<string, StampCount[]>();
   for (const row of rows) {
-    if (!stampOrder.has(row.emoji)) continue;
+    const standard = stampOrder.has(row.emoji);
+    if (!standard && !row.custom_id) continue;
     const list = result.get(row.target) ?? [];
-    list.push({ emoji: row.emoji as StampName, count: Number(row.count), mine: row.mine });
+    list.push({
+      emoji: row.emoji,
+      count: Number(row.count),
+      mine: row.mine,
+      custom:
+        standard || !row.custom_id
+          ? null
+          : { imageUrl: customStampImageUrl(networkId, row.custom_id), label: row.custom_label ?? row.emoji },
+    });
     result.set(row.target, list);
   }
-  for (const list of result.values()) list.sort((a, b) => (stampOrder.get(a.emoji) ?? 0) - (stampOrder.get(b.emoji) ?? 0));
+  const rank = (s: StampCount) => stampOrder.get(s.emoji) ?? stampNames.length;
+  for (const list of result.values()) list.sort((a, b) => rank(a) - rank(b) || a.emoji.localeCompare(b.emoji));
   return result;
+}
+
+/** Who put `emoji` on the target: the first `limit`, oldest first, and how many in all. */
+export async function stampers(
+  tx: Tx,
+  networkId: string,
+  target: "post_id" | "comment_id",
+  targetId: string,
+  emoji: string,
+  limit: number,
+) {
+  const base = tx
+    .selectFrom("stamps as s")
+    .where("s.network_id", "=", networkId)
+    .where(`s.${target}`, "=", targetId)
+    .where("s.emoji", "=", emoji);
+  const items = await base
+    .innerJoin("memberships as m", (j) => j.onRef("m.network_id", "=", "s.network_id").onRef("m.id", "=", "s.member_id"))
+    .innerJoin("accounts as a", "a.id", "m.account_id")
+    .select(["s.member_id as memberId", "a.display_name as displayName"])
+    .orderBy("s.created_at")
+    .orderBy("s.id")
+    .limit(limit)
+    .execute();
+  const { total } = await base.select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow();
+  return { items, total: Number(total) };
 }
 
 /**
@@ -105,14 +188,41 @@ export async function unreadCounts(tx: Tx, networkId: string, memberId: string, 
   return new Map(rows.map((r) => [r.room_id, Number(r.unread)]));
 }
 
-/** Active members of the network with what decides whether they see a room (their role, whether they are in it). */
-export const roomAudienceOf = (tx: Tx, networkId: string, roomId: string) =>
-  tx
-    .selectFrom("memberships as m")
-    .leftJoin("room_members as rm", (j) =>
-      j.onRef("rm.network_id", "=", "m.network_id").onRef("rm.member_id", "=", "m.id").on("rm.room_id", "=", roomId),
-    )
-    .select(["m.account_id", "m.role", sql<boolean>`rm.member_id is not null`.as("in_room")])
+/**
+ * The accounts to tell about a change in a room: active members who see it (rooms.policy.ts
+ * canSeeRoom, asked per role so the rule stays in one place) and are present for real-time events
+ * (platform/realtime/presence.ts) — starting from the few present accounts, never the whole network.
+ */
+export async function roomAudienceOf(tx: Tx, networkId: string, roomId: string, facts: RoomFacts): Promise<string[]> {
+  const anyway = memberRoles.filter((role) => canSeeRoom({ role, inRoom: false }, facts));
+  const ifListed = memberRoles.filter((role) => !anyway.includes(role) && canSeeRoom({ role, inRoom: true }, facts));
+  if (anyway.length === 0 && ifListed.length === 0) return [];
+  const rows = await tx
+    .selectFrom(presentAccounts(tx).as("pa"))
+    .innerJoin("memberships as m", "m.account_id", "pa.account_id")
+    .select("m.account_id")
     .where("m.network_id", "=", networkId)
     .where("m.status", "=", "active")
+    .where((eb) =>
+      eb.or([
+        ...(anyway.length > 0 ? [eb("m.role", "in", anyway)] : []),
+        ...(ifListed.length > 0
+          ? [
+              eb.and([
+                eb("m.role", "in", ifListed),
+                eb.exists(
+                  eb
+                    .selectFrom("room_members as rm")
+                    .select("rm.member_id")
+                    .whereRef("rm.network_id", "=", "m.network_id")
+                    .whereRef("rm.member_id", "=", "m.id")
+                    .where("rm.room_id", "=", roomId),
+                ),
+              ]),
+            ]
+          : []),
+      ]),
+    )
     .execute();
+  return rows.map((r) => r.account_id);
+}

@@ -14,15 +14,17 @@ export function postsRoutes(deps: Deps): RouteDef[] {
       rateLimits: [{ name: "post:account", max: 60, windowSeconds: oneHour, key: byAccount }],
     }),
     route(c.getPost, ({ actor, params, query }) => posts.getPost(actor, params.postId, query)),
-    route(c.updatePost, ({ actor, params, body }) => posts.updatePost(actor, params.postId, body)),
-    route(c.deletePost, ({ actor, params, body }) => posts.deletePost(actor, params.postId, body)),
+    route(c.updatePost, ({ actor, params, body }) => posts.updatePost(deps, actor, params.postId, body)),
+    route(c.deletePost, ({ actor, params, body }) => posts.deletePost(deps, actor, params.postId, body)),
     route(c.pinPost, ({ actor, params, body }) => posts.pinPost(actor, params.postId, body.pinned)),
     route(c.setPostStamp, ({ actor, params, body }) => posts.setPostStamp(deps, actor, params.postId, body)),
     route(c.createComment, ({ actor, params, body }) => posts.createComment(deps, actor, params.postId, body), {
       rateLimits: [{ name: "comment:account", max: 200, windowSeconds: oneHour, key: byAccount }],
     }),
-    route(c.updateComment, ({ actor, params, body }) => posts.updateComment(actor, params.commentId, body)),
-    route(c.deleteComment, ({ actor, params, body }) => posts.deleteComment(actor, params.commentId, body)),
+    route(c.updateComment, ({ actor, params, body }) => posts.updateComment(deps, actor, params.commentId, body)),
+    route(c.deleteComment, ({ actor, params, body }) => posts.deleteComment(deps, actor, params.commentId, body)),
     route(c.setCommentStamp, ({ actor, params, body }) => posts.setCommentStamp(deps, actor, params.commentId, body)),
+    route(c.listPostStampers, ({ actor, params }) => posts.listPostStampers(actor, params.postId, params.stampName)),
+    route(c.listCommentStampers, ({ actor, params }) => posts.listCommentStampers(actor, params.commentId, params.stampName)),
   ];
 }

@@ -1,30 +1,42 @@
 // Posts, comments and stamps in talk rooms. Everything starts from the room as the actor sees
 // it: a post in a room they cannot see does not exist for them (404); seeing it without the right
 // to do something is 403. Bodies are rendered to sanitised HTML here, at write time. New posts,
-// comments and changed stamps are published (ids only) to every active member who sees the room.
+// comments and changed stamps are published (ids only) to every active member who sees the room
+// and is present for real-time events (decision 0013).
 // Admins' deletions of other people's posts and comments, and pins, go to the audit log.
+// Posts and comments may carry images (images/images.attachments.ts): words or images are
+// needed, and deleting a post or comment deletes its images. A post or comment a moderator hid
+// exists only for its author and the admins; members blocked either way are left out of the
+// timeline and the threads. Mentions, comments on one's post and stamps notify (notifications/).
 import { sql } from "kysely";
 import type { Comment, Post, StampCount } from "../../shared/contract/posts.ts";
 import { postLimits } from "../../shared/contract/posts.ts";
-import type { StampName } from "../../shared/stamps.ts";
+import { deleteImagesOf, imageCount, imagesOf, setImages, type ImageTarget } from "../images/images.attachments.ts";
 import { recordAudit } from "../membership/audit-log.ts";
 import { auditActor } from "../membership/invitations.service.ts";
 import type { Deps } from "../platform/deps.ts";
-import { conflict, forbidden, notFound, validationFailed } from "../platform/errors/errors.ts";
+import { AppError, conflict, forbidden, notFound, validationFailed } from "../platform/errors/errors.ts";
 import type { MemberActor } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
-import { cleanMarkdownSource, renderMarkdown } from "../platform/markdown/markdown.ts";
+import { cleanMarkdownSource, mentionedMemberIds, renderMarkdown, type Mention } from "../platform/markdown/markdown.ts";
+import { hiddenMemberIds, hiddenMembersQuery } from "../blocks/blocks.repository.ts";
+import { resolveMentions } from "../mentions/mentions.service.ts";
+import { notify } from "../notifications/notifications.service.ts";
 import { searchColumns } from "../platform/search/index.ts";
 import { canCommentInRoom, canPostInRoom, canSeeRoom, type RoomFacts, type RoomViewer } from "../rooms/rooms.policy.ts";
 import { roomFacts } from "../rooms/rooms.presenter.ts";
 import { roomsSeenBy, type RoomWithState } from "../rooms/rooms.repository.ts";
-import { canDelete, canEditOwn, canPin, canStamp } from "./posts.policy.ts";
+import type { Tx } from "../platform/tenancy/scope.ts";
+import { checkStampName, isStampOf } from "../stamps/stamps.service.ts";
+import { canDelete, canEditOwn, canPin, canStamp, postRights } from "./posts.policy.ts";
 import { presentComment, presentPost } from "./posts.presenter.ts";
 import {
   commentsWithAuthor,
+  pinnedAndPage,
   postsWithAuthor,
   roomAudienceOf,
   stampCounts,
+  stampers,
   type CommentWithAuthor,
   type PostWithAuthor,
 } from "./posts.repository.ts";
@@ -49,9 +61,21 @@ async function postContext(actor: MemberActor, postId: string, lock = false): Pr
   let q = postsWithAuthor(actor.tx, actor.networkId).where("p.id", "=", postId);
   if (lock) q = q.forUpdate("p");
   const post = await q.executeTakeFirst();
-  if (!post) throw notFound();
+  if (!post || !seesModerated(actor, post)) throw notFound();
   return { ...(await roomContext(actor, post.room_id)), post };
 }
+
+/** A hidden post or comment exists for its author and the admins only. */
+const seesModerated = (actor: MemberActor, row: { hidden_at: Date | null; author_id: string }) =>
+  row.hidden_at === null || row.author_id === actor.membershipId || actor.role === "admin";
+
+/** The same as a condition on a query of posts (alias p) or comments (alias c). */
+const hiddenSeenBy = (actor: MemberActor, alias: "p" | "c") =>
+  actor.role === "admin"
+    ? sql<boolean>`true`
+    : sql<boolean>`(${sql.ref(`${alias}.hidden_at`)} is null or ${sql.ref(`${alias}.author_id`)} = ${actor.membershipId})`;
+
+const viewerOf = (actor: MemberActor) => ({ accountId: actor.account.id, admin: actor.role === "admin" });
 
 async function commentContext(
   actor: MemberActor,
@@ -61,19 +85,31 @@ async function commentContext(
   let q = commentsWithAuthor(actor.tx, actor.networkId).where("c.id", "=", commentId);
   if (lock) q = q.forUpdate("c");
   const comment = await q.executeTakeFirst();
-  if (!comment) throw notFound();
+  if (!comment || !seesModerated(actor, comment)) throw notFound();
   return { ...(await postContext(actor, comment.post_id)), comment };
 }
 
-const postCan = (actor: MemberActor, ctx: RoomContext, post: PostWithAuthor): Post["can"] => {
-  const own = post.author_id === actor.membershipId;
-  return {
-    edit: canEditOwn(ctx.viewer, ctx.facts, own),
-    delete: canDelete(ctx.viewer, ctx.facts, own),
-    pin: canPin(ctx.viewer),
-    comment: canCommentInRoom(ctx.viewer, ctx.facts),
-  };
-};
+const visible = async (context: Promise<unknown>) =>
+  context.then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof AppError && error.status === 404) return false;
+      throw error;
+    },
+  );
+
+/** Whether the actor sees the post and it is not deleted (what its images follow). */
+export const canSeePost = (actor: MemberActor, postId: string) =>
+  visible(postContext(actor, postId).then((ctx) => (ctx.post.deleted_at ? Promise.reject(notFound()) : ctx)));
+
+/** Whether the actor sees the comment, on a post that is not deleted, and it is not deleted itself. */
+export const canSeeComment = (actor: MemberActor, commentId: string) =>
+  visible(
+    commentContext(actor, commentId).then((ctx) => (ctx.comment.deleted_at || ctx.post.deleted_at ? Promise.reject(notFound()) : ctx)),
+  );
+
+const postCan = (actor: MemberActor, ctx: RoomContext, post: PostWithAuthor): Post["can"] =>
+  postRights(ctx.viewer, ctx.facts, post.author_id === actor.membershipId);
 
 const commentCan = (actor: MemberActor, ctx: RoomContext, comment: CommentWithAuthor): Comment["can"] => {
   const own = comment.author_id === actor.membershipId;
@@ -81,25 +117,17 @@ const commentCan = (actor: MemberActor, ctx: RoomContext, comment: CommentWithAu
 };
 
 async function presentPosts(actor: MemberActor, ctx: RoomContext, rows: PostWithAuthor[]): Promise<Post[]> {
-  const stamps = await stampCounts(
-    actor.tx,
-    actor.networkId,
-    "post_id",
-    rows.map((r) => r.id),
-    actor.membershipId,
-  );
-  return rows.map((r) => presentPost(r, stamps.get(r.id) ?? [], postCan(actor, ctx, r)));
+  const ids = rows.map((r) => r.id);
+  const stamps = await stampCounts(actor.tx, actor.networkId, "post_id", ids, actor.membershipId);
+  const images = await imagesOf(actor.tx, actor.networkId, "post_id", ids);
+  return rows.map((r) => presentPost(r, stamps.get(r.id) ?? [], postCan(actor, ctx, r), images.get(r.id) ?? [], viewerOf(actor)));
 }
 
 async function presentComments(actor: MemberActor, ctx: RoomContext, rows: CommentWithAuthor[]): Promise<Comment[]> {
-  const stamps = await stampCounts(
-    actor.tx,
-    actor.networkId,
-    "comment_id",
-    rows.map((r) => r.id),
-    actor.membershipId,
-  );
-  return rows.map((r) => presentComment(r, stamps.get(r.id) ?? [], commentCan(actor, ctx, r)));
+  const ids = rows.map((r) => r.id);
+  const stamps = await stampCounts(actor.tx, actor.networkId, "comment_id", ids, actor.membershipId);
+  const images = await imagesOf(actor.tx, actor.networkId, "comment_id", ids);
+  return rows.map((r) => presentComment(r, stamps.get(r.id) ?? [], commentCan(actor, ctx, r), images.get(r.id) ?? [], viewerOf(actor)));
 }
 
 async function reloadPost(actor: MemberActor, ctx: RoomContext, postId: string): Promise<Post> {
@@ -116,20 +144,30 @@ async function reloadComment(actor: MemberActor, ctx: RoomContext, commentId: st
   return comment;
 }
 
-/** Publishes one event to every active member who sees the room (the actor's other tabs included). */
+/**
+ * Publishes one event to every active member who sees the room and is present for real-time
+ * events (the actor's other tabs included). Those away refetch when they come back (decision 0013).
+ */
 async function publishToRoom(deps: Deps, actor: MemberActor, ctx: RoomContext, kind: string, payload: Record<string, string>) {
-  const audience = await roomAudienceOf(actor.tx, actor.networkId, ctx.room.id);
-  const events = audience
-    .filter((m) => canSeeRoom({ role: m.role, inRoom: m.in_room }, ctx.facts))
-    .map((m) => ({ accountId: m.account_id, networkId: actor.networkId, kind, payload }));
+  const audience = await roomAudienceOf(actor.tx, actor.networkId, ctx.room.id, ctx.facts);
+  const events = audience.map((accountId) => ({ accountId, networkId: actor.networkId, kind, payload }));
   await deps.bus.publish(actor.tx, events, (task) => actor.afterCommit(task));
 }
 
-/** The body as stored (see cleanMarkdownSource); one that is blank once cleaned is refused. */
-function cleanBody(raw: string): string {
+/** The body as stored (see cleanMarkdownSource): blank once cleaned means none, which only a post or comment with images may have. */
+function cleanBody(raw: string, imageCount: number): string {
   const body = cleanMarkdownSource(raw);
-  if (body.trim() === "") throw validationFailed({ body: "body_empty" });
+  if (body.trim() === "") {
+    if (imageCount === 0) throw validationFailed({ body: "body_empty" });
+    return "";
+  }
   return body;
+}
+
+/** An edit's body, and the images it leaves (its new list, or the ones the target has). */
+async function editedContent(actor: MemberActor, target: ImageTarget, input: { body: string; imageIds?: string[] | undefined }) {
+  const images = input.imageIds ? input.imageIds.length : await imageCount(actor.tx, actor.networkId, target);
+  return cleanBody(input.body, images);
 }
 
 // --- posts ---
@@ -147,28 +185,36 @@ export async function listRoomPosts(actor: MemberActor, roomId: string, query: {
     .where("p.room_id", "=", roomId)
     .where("p.pinned_at", "is", null)
     .where((eb) => eb.or([eb("p.deleted_at", "is", null), eb("p.comment_count", ">", 0)]))
+    .where(hiddenSeenBy(actor, "p"))
+    .where("p.author_id", "not in", hiddenMembersQuery(actor.tx, actor.networkId, actor.membershipId))
     .orderBy("p.created_at", "desc")
     .orderBy("p.id", "desc")
     .limit(limit + 1);
   if (after) q = q.where(sql<boolean>`(p.created_at, p.id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
-  const { rows, nextCursor } = pageOf(await q.execute(), limit, (r) => ({ key: r.sort_key, id: r.id }));
-  const pinnedRows = after
-    ? []
-    : await postsWithAuthor(actor.tx, actor.networkId)
-        .where("p.room_id", "=", roomId)
-        .where("p.pinned_at", "is not", null)
-        .where("p.deleted_at", "is", null)
-        .orderBy("p.pinned_at", "desc")
-        .orderBy("p.id", "desc")
-        .execute();
+  const pinnedQuery = postsWithAuthor(actor.tx, actor.networkId)
+    .where("p.room_id", "=", roomId)
+    .where("p.pinned_at", "is not", null)
+    .where("p.deleted_at", "is", null)
+    .where(hiddenSeenBy(actor, "p"))
+    .orderBy("p.pinned_at", "desc")
+    .orderBy("p.id", "desc");
+  const read = after ? { pinned: [], page: await q.execute() } : await pinnedAndPage(actor.tx, pinnedQuery, q);
+  const pinnedRows = read.pinned;
+  const { rows, nextCursor } = pageOf(read.page, limit, (r) => ({ key: r.sort_key, id: r.id }));
   const presented = await presentPosts(actor, ctx, [...pinnedRows, ...rows]);
   return { pinned: presented.slice(0, pinnedRows.length), items: presented.slice(pinnedRows.length), nextCursor };
 }
 
-export async function createPost(deps: Deps, actor: MemberActor, roomId: string, input: { body: string }): Promise<Post> {
-  const body = cleanBody(input.body);
+export async function createPost(
+  deps: Deps,
+  actor: MemberActor,
+  roomId: string,
+  input: { body: string; imageIds: string[]; mentions: string[] },
+): Promise<Post> {
+  const body = cleanBody(input.body, input.imageIds.length);
   const ctx = await roomContext(actor, roomId);
   if (!canPostInRoom(ctx.viewer, ctx.facts)) throw forbidden();
+  const mentions = await resolveMentions(actor.tx, actor.networkId, actor.membershipId, body, input.mentions);
   const row = await actor.tx
     .insertInto("posts")
     .values({
@@ -176,12 +222,14 @@ export async function createPost(deps: Deps, actor: MemberActor, roomId: string,
       room_id: roomId,
       author_id: actor.membershipId,
       body: body,
-      body_html: renderMarkdown(body),
+      body_html: renderMarkdown(body, mentions),
       ...searchColumns(body),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await setImages(deps, actor, { post_id: row.id }, input.imageIds);
   await publishToRoom(deps, actor, ctx, "post.created", { roomId, postId: row.id });
+  await notifyMentions(deps, actor, ctx, mentions, new Set(), { postId: row.id });
   return reloadPost(actor, ctx, row.id);
 }
 
@@ -190,6 +238,8 @@ export async function getPost(actor: MemberActor, postId: string, query: { curso
   const after = decodeCursor(query.cursor);
   let q = commentsWithAuthor(actor.tx, actor.networkId)
     .where("c.post_id", "=", postId)
+    .where(hiddenSeenBy(actor, "c"))
+    .where("c.author_id", "not in", hiddenMembersQuery(actor.tx, actor.networkId, actor.membershipId))
     .orderBy("c.created_at")
     .orderBy("c.id")
     .limit(query.limit + 1);
@@ -201,33 +251,75 @@ export async function getPost(actor: MemberActor, postId: string, query: { curso
 }
 
 /** The columns an edit writes, the same for posts and comments: source, rendering, search, edited mark. */
-function editedBody(body: string) {
+function editedBody(body: string, mentions: readonly Mention[]) {
   const now = new Date();
-  return { body, body_html: renderMarkdown(body), ...searchColumns(body), edited_at: now, updated_at: now };
+  return { body, body_html: renderMarkdown(body, mentions), ...searchColumns(body), edited_at: now, updated_at: now };
 }
 
-export async function updatePost(actor: MemberActor, postId: string, input: { body: string }): Promise<Post> {
-  const body = cleanBody(input.body);
+/** An edit's mentions: the members it mentioned before and the ids it sent, while their names are still in the text. */
+async function editedMentions(actor: MemberActor, body: string, previousHtml: string, ids: string[] | undefined) {
+  return resolveMentions(actor.tx, actor.networkId, actor.membershipId, body, [...mentionedMemberIds(previousHtml), ...(ids ?? [])]);
+}
+
+export async function updatePost(
+  deps: Deps,
+  actor: MemberActor,
+  postId: string,
+  input: { body: string; imageIds?: string[] | undefined; mentions?: string[] | undefined },
+): Promise<Post> {
   const ctx = await postContext(actor, postId, true);
   if (ctx.post.deleted_at) throw notFound();
   if (!canEditOwn(ctx.viewer, ctx.facts, ctx.post.author_id === actor.membershipId)) throw forbidden();
-  if (body !== ctx.post.body)
-    await actor.tx.updateTable("posts").set(editedBody(body)).where("network_id", "=", actor.networkId).where("id", "=", postId).execute();
+  const body = await editedContent(actor, { post_id: postId }, input);
+  const mentions = await editedMentions(actor, body, ctx.post.body_html, input.mentions);
+  const before = new Set(mentionedMemberIds(ctx.post.body_html));
+  const mentionsChanged = mentions.length !== before.size || mentions.some((m) => !before.has(m.memberId));
+  const imagesChanged = input.imageIds !== undefined && (await changesImages(actor, { post_id: postId }, input.imageIds));
+  if (imagesChanged && input.imageIds) await setImages(deps, actor, { post_id: postId }, input.imageIds);
+  if (body !== ctx.post.body || imagesChanged || mentionsChanged)
+    await actor.tx
+      .updateTable("posts")
+      .set(editedBody(body, mentions))
+      .where("network_id", "=", actor.networkId)
+      .where("id", "=", postId)
+      .execute();
+  await notifyMentions(deps, actor, ctx, mentions, before, { postId });
   return reloadPost(actor, ctx, postId);
 }
 
+/** Whether the list differs from the target's images now (same ids in the same order: no edit). */
+async function changesImages(
+  actor: MemberActor,
+  target: Extract<ImageTarget, { post_id: string } | { comment_id: string }>,
+  imageIds: readonly string[],
+): Promise<boolean> {
+  const column = "post_id" in target ? "post_id" : "comment_id";
+  const id = "post_id" in target ? target.post_id : target.comment_id;
+  const current = (await imagesOf(actor.tx, actor.networkId, column, [id])).get(id) ?? [];
+  return current.length !== imageIds.length || current.some((image, i) => image.id !== imageIds[i]);
+}
+
 /** Deleting twice is a no-op. An admin deleting someone else's post leaves an audit entry (with the reason). */
-export async function deletePost(actor: MemberActor, postId: string, input: { reason: string }): Promise<void> {
+export async function deletePost(deps: Deps, actor: MemberActor, postId: string, input: { reason: string }): Promise<void> {
   const ctx = await postContext(actor, postId, true);
   const own = ctx.post.author_id === actor.membershipId;
   if (!canDelete(ctx.viewer, ctx.facts, own)) throw forbidden();
   if (ctx.post.deleted_at) return;
   await actor.tx
     .updateTable("posts")
-    .set({ deleted_at: new Date(), deleted_by: actor.account.id, pinned_at: null, updated_at: new Date(), ...searchColumns("") })
+    .set({
+      deleted_at: new Date(),
+      deleted_by: actor.account.id,
+      pinned_at: null,
+      updated_at: new Date(),
+      // An admin's reason is shown to the author (see presentPost's moderation).
+      moderation_reason: own ? null : input.reason,
+      ...searchColumns(""),
+    })
     .where("network_id", "=", actor.networkId)
     .where("id", "=", postId)
     .execute();
+  await deleteImagesOf(deps, actor, { post_id: postId });
   if (!own)
     await recordAudit(
       actor.tx,
@@ -281,11 +373,17 @@ export async function pinPost(actor: MemberActor, postId: string, pinned: boolea
 
 // --- comments ---
 
-export async function createComment(deps: Deps, actor: MemberActor, postId: string, input: { body: string }): Promise<Comment> {
-  const body = cleanBody(input.body);
+export async function createComment(
+  deps: Deps,
+  actor: MemberActor,
+  postId: string,
+  input: { body: string; imageIds: string[]; mentions: string[] },
+): Promise<Comment> {
+  const body = cleanBody(input.body, input.imageIds.length);
   const ctx = await postContext(actor, postId, true);
   if (ctx.post.deleted_at) throw notFound();
   if (!canCommentInRoom(ctx.viewer, ctx.facts)) throw forbidden();
+  const mentions = await resolveMentions(actor.tx, actor.networkId, actor.membershipId, body, input.mentions);
   const row = await actor.tx
     .insertInto("comments")
     .values({
@@ -293,11 +391,12 @@ export async function createComment(deps: Deps, actor: MemberActor, postId: stri
       post_id: postId,
       author_id: actor.membershipId,
       body: body,
-      body_html: renderMarkdown(body),
+      body_html: renderMarkdown(body, mentions),
       ...searchColumns(body),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await setImages(deps, actor, { comment_id: row.id }, input.imageIds);
   await actor.tx
     .updateTable("posts")
     .set({ comment_count: sql<number>`comment_count + 1` })
@@ -305,35 +404,57 @@ export async function createComment(deps: Deps, actor: MemberActor, postId: stri
     .where("id", "=", postId)
     .execute();
   await publishToRoom(deps, actor, ctx, "comment.created", { roomId: ctx.room.id, postId, commentId: row.id });
+  const mentioned = await notifyMentions(deps, actor, ctx, mentions, new Set(), { postId, commentId: row.id });
+  // The post's author hears of the comment (unless the comment mentions them: one notification is enough).
+  if (!mentioned.has(ctx.post.author_id))
+    await notifyIfSeen(deps, actor, ctx, [ctx.post.author_id], { kind: "reply", postId, commentId: row.id });
   return reloadComment(actor, ctx, row.id);
 }
 
-export async function updateComment(actor: MemberActor, commentId: string, input: { body: string }): Promise<Comment> {
-  const body = cleanBody(input.body);
+export async function updateComment(
+  deps: Deps,
+  actor: MemberActor,
+  commentId: string,
+  input: { body: string; imageIds?: string[] | undefined; mentions?: string[] | undefined },
+): Promise<Comment> {
   const ctx = await commentContext(actor, commentId, true);
   if (ctx.comment.deleted_at) throw notFound();
   if (!canEditOwn(ctx.viewer, ctx.facts, ctx.comment.author_id === actor.membershipId)) throw forbidden();
-  if (body !== ctx.comment.body)
+  const body = await editedContent(actor, { comment_id: commentId }, input);
+  const mentions = await editedMentions(actor, body, ctx.comment.body_html, input.mentions);
+  const before = new Set(mentionedMemberIds(ctx.comment.body_html));
+  const mentionsChanged = mentions.length !== before.size || mentions.some((m) => !before.has(m.memberId));
+  const imagesChanged = input.imageIds !== undefined && (await changesImages(actor, { comment_id: commentId }, input.imageIds));
+  if (imagesChanged && input.imageIds) await setImages(deps, actor, { comment_id: commentId }, input.imageIds);
+  if (body !== ctx.comment.body || imagesChanged || mentionsChanged)
     await actor.tx
       .updateTable("comments")
-      .set(editedBody(body))
+      .set(editedBody(body, mentions))
       .where("network_id", "=", actor.networkId)
       .where("id", "=", commentId)
       .execute();
+  await notifyMentions(deps, actor, ctx, mentions, before, { postId: ctx.post.id, commentId });
   return reloadComment(actor, ctx, commentId);
 }
 
-export async function deleteComment(actor: MemberActor, commentId: string, input: { reason: string }): Promise<void> {
+export async function deleteComment(deps: Deps, actor: MemberActor, commentId: string, input: { reason: string }): Promise<void> {
   const ctx = await commentContext(actor, commentId, true);
   const own = ctx.comment.author_id === actor.membershipId;
   if (!canDelete(ctx.viewer, ctx.facts, own)) throw forbidden();
   if (ctx.comment.deleted_at) return;
   await actor.tx
     .updateTable("comments")
-    .set({ deleted_at: new Date(), deleted_by: actor.account.id, updated_at: new Date(), ...searchColumns("") })
+    .set({
+      deleted_at: new Date(),
+      deleted_by: actor.account.id,
+      updated_at: new Date(),
+      moderation_reason: own ? null : input.reason,
+      ...searchColumns(""),
+    })
     .where("network_id", "=", actor.networkId)
     .where("id", "=", commentId)
     .execute();
+  await deleteImagesOf(deps, actor, { comment_id: commentId });
   await actor.tx
     .updateTable("posts")
     .set({ comment_count: sql<number>`greatest(comment_count - 1, 0)` })
@@ -363,10 +484,13 @@ async function setStamp(
   actor: MemberActor,
   ctx: RoomContext,
   target: { post_id: string } | { comment_id: string },
-  emoji: StampName,
+  emoji: string,
   on: boolean,
+  /** Whose post or comment it is (they are told of a new stamp), and what to point them to. */
+  author: { memberId: string; target: { postId: string; commentId?: string } },
 ): Promise<{ stamps: StampCount[] }> {
   if (!canStamp(ctx.viewer, ctx.facts)) throw forbidden();
+  await checkStampName(actor.tx, actor.networkId, emoji, on);
   const [column, targetId] = "post_id" in target ? (["post_id", target.post_id] as const) : (["comment_id", target.comment_id] as const);
   let changed: boolean;
   if (on) {
@@ -392,18 +516,89 @@ async function setStamp(
       roomId: ctx.room.id,
       ...("post_id" in target ? { postId: targetId } : { commentId: targetId }),
     });
+  if (changed && on) await notifyIfSeen(deps, actor, ctx, [author.memberId], { kind: "stamp", ...author.target });
   const counts = await stampCounts(actor.tx, actor.networkId, column, [targetId], actor.membershipId);
   return { stamps: counts.get(targetId) ?? [] };
 }
 
-export async function setPostStamp(deps: Deps, actor: MemberActor, postId: string, input: { emoji: StampName; on: boolean }) {
+export async function setPostStamp(deps: Deps, actor: MemberActor, postId: string, input: { emoji: string; on: boolean }) {
   const ctx = await postContext(actor, postId);
   if (ctx.post.deleted_at) throw notFound();
-  return setStamp(deps, actor, ctx, { post_id: postId }, input.emoji, input.on);
+  return setStamp(deps, actor, ctx, { post_id: postId }, input.emoji, input.on, { memberId: ctx.post.author_id, target: { postId } });
 }
 
-export async function setCommentStamp(deps: Deps, actor: MemberActor, commentId: string, input: { emoji: StampName; on: boolean }) {
+export async function setCommentStamp(deps: Deps, actor: MemberActor, commentId: string, input: { emoji: string; on: boolean }) {
   const ctx = await commentContext(actor, commentId);
   if (ctx.comment.deleted_at) throw notFound();
-  return setStamp(deps, actor, ctx, { comment_id: commentId }, input.emoji, input.on);
+  return setStamp(deps, actor, ctx, { comment_id: commentId }, input.emoji, input.on, {
+    memberId: ctx.comment.author_id,
+    target: { postId: ctx.post.id, commentId },
+  });
+}
+
+/** Who put `emoji` on a post (whoever sees the post); a name that is no stamp of the network is 404. */
+export async function listPostStampers(actor: MemberActor, postId: string, emoji: string) {
+  const ctx = await postContext(actor, postId);
+  if (ctx.post.deleted_at || !(await isStampOf(actor.tx, actor.networkId, emoji))) throw notFound();
+  return stampers(actor.tx, actor.networkId, "post_id", postId, emoji, postLimits.stampersMax);
+}
+
+export async function listCommentStampers(actor: MemberActor, commentId: string, emoji: string) {
+  const ctx = await commentContext(actor, commentId);
+  if (ctx.comment.deleted_at || !(await isStampOf(actor.tx, actor.networkId, emoji))) throw notFound();
+  return stampers(actor.tx, actor.networkId, "comment_id", commentId, emoji, postLimits.stampersMax);
+}
+
+// --- notifications ---
+
+/** Of `memberIds`: the active members who see the room, and whom the actor has not blocked or been blocked by. */
+async function reachable(tx: Tx, actor: MemberActor, ctx: RoomContext, memberIds: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(memberIds)].filter((id) => id !== actor.membershipId);
+  if (wanted.length === 0) return [];
+  const rows = await tx
+    .selectFrom("memberships as m")
+    .leftJoin("room_members as rm", (j) =>
+      j.onRef("rm.network_id", "=", "m.network_id").onRef("rm.member_id", "=", "m.id").on("rm.room_id", "=", ctx.room.id),
+    )
+    .select(["m.id", "m.role", sql<boolean>`rm.member_id is not null`.as("in_room")])
+    .where("m.network_id", "=", actor.networkId)
+    .where("m.status", "=", "active")
+    .where("m.id", "in", wanted)
+    .execute();
+  const hidden = await hiddenMemberIds(tx, actor.networkId, actor.membershipId);
+  return rows.filter((r) => !hidden.has(r.id) && canSeeRoom({ role: r.role, inRoom: r.in_room }, ctx.facts)).map((r) => r.id);
+}
+
+async function notifyIfSeen(
+  deps: Deps,
+  actor: MemberActor,
+  ctx: RoomContext,
+  memberIds: readonly string[],
+  what: { kind: "mention" | "reply" | "stamp"; postId: string; commentId?: string },
+): Promise<Set<string>> {
+  const recipients = await reachable(actor.tx, actor, ctx, memberIds);
+  if (recipients.length > 0)
+    await notify(deps, actor.tx, (task) => actor.afterCommit(task), {
+      networkId: actor.networkId,
+      recipientMemberIds: recipients,
+      kind: what.kind,
+      actorMemberId: actor.membershipId,
+      postId: what.postId,
+      commentId: what.commentId ?? null,
+    });
+  return new Set(recipients);
+}
+
+/** Mentions notify the members newly mentioned (not those an edit kept) who can see the room. */
+function notifyMentions(
+  deps: Deps,
+  actor: MemberActor,
+  ctx: RoomContext,
+  mentions: readonly Mention[],
+  before: ReadonlySet<string>,
+  target: { postId: string; commentId?: string },
+): Promise<Set<string>> {
+  const fresh = mentions.map((m) => m.memberId).filter((id) => !before.has(id));
+  if (fresh.length === 0) return Promise.resolve(new Set());
+  return notifyIfSeen(deps, actor, ctx, fresh, { kind: "mention", ...target });
 }

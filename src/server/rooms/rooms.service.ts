@@ -11,6 +11,7 @@ import { recordAudit } from "../membership/audit-log.ts";
 import { auditActor } from "../membership/invitations.service.ts";
 import { findNetwork } from "../networks/networks.repository.ts";
 import { unreadCounts } from "../posts/posts.repository.ts";
+import { notify } from "../notifications/notifications.service.ts";
 import { canManageRooms, canSeeRoom } from "./rooms.policy.ts";
 import { presentRoom, presentRoomMember, presentRoomRequest, roomFacts } from "./rooms.presenter.ts";
 import {
@@ -354,5 +355,12 @@ export async function decideRoomRequest(
     url: `${deps.config.publicUrl}/n/${network.slug}${roomId ? `/rooms/${roomId}` : ""}`,
   });
   actor.afterCommit(() => Promise.resolve(deps.mailer.flush()));
+  await notify(deps, actor.tx, (task) => actor.afterCommit(task), {
+    networkId: actor.networkId,
+    recipientMemberIds: [request.requester_id],
+    kind: "room_request_decided",
+    actorMemberId: actor.membershipId,
+    roomRequestId: requestId,
+  });
   return getRoomRequest(actor, requestId);
 }

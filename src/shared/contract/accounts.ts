@@ -21,6 +21,8 @@ export const myNetworkSchema = z.object({
   kind: networkKind,
   logoUrl: z.string().nullable(),
   role: memberRole,
+  /** The signed-in person's membership in this network (their id as a member: authors, mentions). */
+  memberId: id,
 });
 export type MyNetwork = z.infer<typeof myNetworkSchema>;
 

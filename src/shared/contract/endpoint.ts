@@ -31,14 +31,19 @@ export interface Endpoint<
   multipart?: boolean;
   /** Largest accepted upload (default: limits.logoBytesMax). */
   uploadMaxBytes?: number;
-  /** Answers with a file of this type instead of JSON; the handler returns a `FileResponse`. */
-  produces?: "text/csv";
+  /**
+   * Answers with a file of this type instead of JSON; the handler returns a `FileResponse`.
+   * CSV is a download (attachment, not cached); images are shown inline.
+   */
+  produces?: "text/csv" | "image/webp";
 }
 
 /** What a handler of a `produces` endpoint returns. */
 export interface FileResponse {
   filename: string;
   body: Uint8Array;
+  /** Seconds a browser may keep it (private, immutable); none: not stored at all. */
+  maxAgeSeconds?: number;
 }
 
 export function endpoint<

@@ -287,6 +287,8 @@ export const managedMemberSchema = z.object({
   lastActiveAt: isoDateTime.nullable(),
   termsAcceptedAt: isoDateTime.nullable(),
   removedReason: z.string().nullable(),
+  /** Appointed アルムナイサポーター since (null: not a supporter). */
+  supporterSince: isoDateTime.nullable(),
   hr: z.object({
     name: z.string().nullable(),
     joinYear: z.number().int().nullable(),
@@ -325,6 +327,18 @@ export const removeMember = endpoint({
   access: "network_admin",
   params: memberParams,
   body: z.object({ reason: shortText(limits.removalReasonMax).min(1) }),
+  response: managedMemberSchema,
+});
+
+export const setMemberSupporter = endpoint({
+  id: "setMemberSupporter",
+  method: "PUT",
+  path: "/api/networks/:networkId/members/:memberId/supporter",
+  summary: "Appoint an active alumni member as a supporter (アルムナイサポーター), or end the appointment; idempotent",
+  tag: "members",
+  access: "network_admin",
+  params: memberParams,
+  body: z.object({ supporter: z.boolean() }),
   response: managedMemberSchema,
 });
 

@@ -3,9 +3,11 @@
 // answers both the source (for editing) and `bodyHtml` (for showing). Deleted posts and
 // comments stay as placeholders (`deleted: true`, empty bodies) so a thread keeps its shape.
 import { z } from "zod";
-import { stampNames } from "../stamps.ts";
+import { mentionIds, mentionSchema } from "./mentions.ts";
 import { endpoint } from "./endpoint.ts";
 import { id, isoDateTime, page } from "./common.ts";
+import { imageIds, imageLimits, imageSchema } from "./images.ts";
+import { stampName } from "./stamps.ts";
 
 export const postLimits = {
   bodyMax: 10_000,
@@ -15,23 +17,41 @@ export const postLimits = {
   commentsPageMax: 100,
   /** Pinned posts per room. */
   pinnedMax: 5,
+  /** Who stamped: the first this many, oldest first. */
+  stampersMax: 100,
 } as const;
 
-export const stampName = z.enum(stampNames);
+export { stampName };
 
 const roomParams = z.object({ networkId: id, roomId: id });
 const postParams = z.object({ networkId: id, postId: id });
 const commentParams = z.object({ networkId: id, commentId: id });
 
-const body = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => s.trim().length > 0, { params: { key: "body_empty" } });
+/** A body may be empty when there are images; the service checks the two together (body_empty). */
+const body = (max: number) => z.string().max(max);
+
+/** A new post or comment needs words or images. */
+const wordsOrImages = (input: { body: string; imageIds: string[] }, ctx: z.core.$RefinementCtx) => {
+  if (input.body.trim() === "" && input.imageIds.length === 0)
+    ctx.addIssue({ code: "custom", path: ["body"], params: { key: "body_empty" }, input: input.body });
+};
 
 export const authorSchema = z.object({ memberId: id, displayName: z.string() });
-export const stampCountSchema = z.object({ emoji: stampName, count: z.number().int(), mine: z.boolean() });
+/** One stamp's count on a post or comment. Standard stamps are emoji (src/shared/stamps.ts); custom ones carry their image. */
+export const stampCountSchema = z.object({
+  emoji: z.string(),
+  count: z.number().int(),
+  mine: z.boolean(),
+  /** Custom stamps only: the image and what it says (archived ones too). */
+  custom: z.object({ imageUrl: z.string(), label: z.string() }).nullable(),
+});
 export type StampCount = z.infer<typeof stampCountSchema>;
+
+/**
+ * What a moderator did, shown to the author (and the admins) only: hidden (nobody else sees it)
+ * or deleted, with the reason the moderator gave.
+ */
+export const moderationSchema = z.object({ action: z.enum(["hidden", "deleted"]), reason: z.string() }).nullable();
 
 export const postSchema = z.object({
   id,
@@ -45,8 +65,13 @@ export const postSchema = z.object({
   editedAt: isoDateTime.nullable(),
   pinnedAt: isoDateTime.nullable(),
   commentCount: z.number().int(),
-  /** Counts per emoji (only those with stamps), in the order of the stamp set. */
+  /** In the order they were attached; none once deleted. */
+  images: z.array(imageSchema),
+  /** Counts per stamp (only those with stamps): standard ones in the order of the set, then custom ones by name. */
   stamps: z.array(stampCountSchema),
+  /** The members it mentions (what an edit starts from). */
+  mentions: z.array(mentionSchema),
+  moderation: moderationSchema,
   createdAt: isoDateTime,
   can: z.object({ edit: z.boolean(), delete: z.boolean(), pin: z.boolean(), comment: z.boolean() }),
 });
@@ -60,7 +85,10 @@ export const commentSchema = z.object({
   bodyHtml: z.string(),
   deleted: z.boolean(),
   editedAt: isoDateTime.nullable(),
+  images: z.array(imageSchema),
   stamps: z.array(stampCountSchema),
+  mentions: z.array(mentionSchema),
+  moderation: moderationSchema,
   createdAt: isoDateTime,
   can: z.object({ edit: z.boolean(), delete: z.boolean() }),
 });
@@ -84,12 +112,14 @@ export const createPost = endpoint({
   id: "createPost",
   method: "POST",
   path: "/api/networks/:networkId/rooms/:roomId/posts",
-  summary: "Post in a room (announcement rooms: admins only)",
+  summary: "Post in a room (announcement rooms: admins only), with up to 10 of one's uploaded images; words or images are needed",
   tag: "posts",
   access: "member",
   status: 201,
   params: roomParams,
-  body: z.object({ body: body(postLimits.bodyMax) }),
+  body: z
+    .object({ body: body(postLimits.bodyMax), imageIds: imageIds(imageLimits.perPost).default([]), mentions: mentionIds })
+    .superRefine(wordsOrImages),
   response: postSchema,
 });
 
@@ -112,11 +142,12 @@ export const updatePost = endpoint({
   id: "updatePost",
   method: "PATCH",
   path: "/api/networks/:networkId/posts/:postId",
-  summary: "Edit one's own post (marks it edited)",
+  summary:
+    "Edit one's own post (marks it edited). `imageIds`, when given, is the new list: images left out are deleted, new ones must be one's own uploads",
   tag: "posts",
   access: "member",
   params: postParams,
-  body: z.object({ body: body(postLimits.bodyMax) }),
+  body: z.object({ body: body(postLimits.bodyMax), imageIds: imageIds(imageLimits.perPost).optional(), mentions: mentionIds.optional() }),
   response: postSchema,
 });
 
@@ -149,7 +180,9 @@ export const setPostStamp = endpoint({
   id: "setPostStamp",
   method: "PUT",
   path: "/api/networks/:networkId/posts/:postId/stamps",
-  summary: "Put (on: true) or take back (on: false) one's stamp on a post; idempotent. Answers the post's stamp counts",
+  summary:
+    "Put (on: true) or take back (on: false) one's stamp on a post: a standard stamp or one of the network's custom stamps " +
+    "(archived ones can only be taken back); idempotent. Answers the post's stamp counts",
   tag: "posts",
   access: "member",
   params: postParams,
@@ -161,12 +194,14 @@ export const createComment = endpoint({
   id: "createComment",
   method: "POST",
   path: "/api/networks/:networkId/posts/:postId/comments",
-  summary: "Comment on a post (whoever sees the room, announcement rooms included)",
+  summary: "Comment on a post (whoever sees the room, announcement rooms included), with up to 4 images",
   tag: "posts",
   access: "member",
   status: 201,
   params: postParams,
-  body: z.object({ body: body(postLimits.commentBodyMax) }),
+  body: z
+    .object({ body: body(postLimits.commentBodyMax), imageIds: imageIds(imageLimits.perComment).default([]), mentions: mentionIds })
+    .superRefine(wordsOrImages),
   response: commentSchema,
 });
 
@@ -174,11 +209,15 @@ export const updateComment = endpoint({
   id: "updateComment",
   method: "PATCH",
   path: "/api/networks/:networkId/comments/:commentId",
-  summary: "Edit one's own comment (marks it edited)",
+  summary: "Edit one's own comment (marks it edited); `imageIds` as for posts",
   tag: "posts",
   access: "member",
   params: commentParams,
-  body: z.object({ body: body(postLimits.commentBodyMax) }),
+  body: z.object({
+    body: body(postLimits.commentBodyMax),
+    imageIds: imageIds(imageLimits.perComment).optional(),
+    mentions: mentionIds.optional(),
+  }),
   response: commentSchema,
 });
 
@@ -203,4 +242,33 @@ export const setCommentStamp = endpoint({
   params: commentParams,
   body: z.object({ emoji: stampName, on: z.boolean() }),
   response: z.object({ stamps: z.array(stampCountSchema) }),
+});
+
+export const stamperSchema = z.object({ memberId: id, displayName: z.string() });
+const stampersResponse = z.object({
+  /** The first 100, oldest stamp first. */
+  items: z.array(stamperSchema),
+  total: z.number().int(),
+});
+
+export const listPostStampers = endpoint({
+  id: "listPostStampers",
+  method: "GET",
+  path: "/api/networks/:networkId/posts/:postId/stamps/:stampName",
+  summary: "Who put a stamp on a post (the first 100, oldest first) and how many in all; a name that is no stamp of the network: 404",
+  tag: "posts",
+  access: "member",
+  params: postParams.extend({ stampName }),
+  response: stampersResponse,
+});
+
+export const listCommentStampers = endpoint({
+  id: "listCommentStampers",
+  method: "GET",
+  path: "/api/networks/:networkId/comments/:commentId/stamps/:stampName",
+  summary: "Who put a stamp on a comment (the first 100, oldest first) and how many in all",
+  tag: "posts",
+  access: "member",
+  params: commentParams.extend({ stampName }),
+  response: stampersResponse,
 });

@@ -32,6 +32,7 @@ const envSchema = z.object({
   SMTP_URL: urlWithProtocols(["smtp:", "smtps:"]).optional(),
   MAIL_FROM: z.string().min(3).default("Tsunagu <no-reply@localhost>"),
   PUBLIC_URL: urlWithProtocols(["http:", "https:"]).optional(),
+  NOTIFY_MAIL_DELAY: z.coerce.number().int().min(0).max(86_400).default(600),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   NODE_ENV: z.string().default("production"),
@@ -47,6 +48,8 @@ export interface Config {
   mailFrom: string;
   /** Where people reach the app; links in mails point here. */
   publicUrl: string;
+  /** How long DMs and mentions wait for their recipient before one mail lists them (batched). */
+  notificationMailDelaySeconds: number;
   /** Secure cookies when the public URL is https. */
   secureCookies: boolean;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl,
+    notificationMailDelaySeconds: e.NOTIFY_MAIL_DELAY,
     secureCookies: publicUrl.startsWith("https:"),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",

@@ -72,6 +72,10 @@ export interface MembershipsTable {
   last_active_at: NullableTimestamp;
   removed_reason: string | null;
   invitation_id: string | null;
+  /** Who may start a direct message with this member (migrations/0006_messages.sql). */
+  dm_policy: Generated<"everyone" | "contacts" | "nobody">;
+  /** Appointed アルムナイサポーター since (null: not a supporter). */
+  supporter_since: NullableTimestamp;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -177,6 +181,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: NullableTimestamp;
+  /** Extra header lines sent as they are (List-Unsubscribe: migrations/0008_notifications.sql). */
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
 export interface JobsTable {
@@ -214,6 +220,15 @@ export interface EventsTable {
   kind: string;
   payload: ColumnType<unknown, string | undefined, never>;
   created_at: Generated<Date>;
+}
+
+/** Accounts with a realtime socket now or lately, per app process (migrations/0010_presence.sql, platform/realtime/presence.ts). */
+export interface RealtimePresenceTable {
+  account_id: string;
+  instance_id: string;
+  sockets: number;
+  since: Generated<Date>;
+  seen_at: Generated<Date>;
 }
 
 export interface SchemaMigrationsTable {
@@ -283,6 +298,10 @@ export interface PostsTable {
   deleted_at: NullableTimestamp;
   deleted_by: string | null;
   pinned_at: NullableTimestamp;
+  /** Hidden by a moderator: seen by its author and the admins only. */
+  hidden_at: NullableTimestamp;
+  /** Why a moderator hid or deleted it, shown to the author. */
+  moderation_reason: string | null;
   comment_count: Generated<number>;
   search_text: Generated<string>;
   search_vector: Generated<string>;
@@ -300,6 +319,8 @@ export interface CommentsTable {
   edited_at: NullableTimestamp;
   deleted_at: NullableTimestamp;
   deleted_by: string | null;
+  hidden_at: NullableTimestamp;
+  moderation_reason: string | null;
   search_text: Generated<string>;
   search_vector: Generated<string>;
   created_at: Generated<Date>;
@@ -314,6 +335,148 @@ export interface StampsTable {
   member_id: string;
   emoji: string;
   created_at: Generated<Date>;
+}
+
+export interface ReportsTable {
+  network_id: string;
+  id: Generated<string>;
+  reporter_id: string;
+  target_kind: "post" | "comment" | "message" | "member";
+  target_id: string;
+  subject_id: string | null;
+  reason: "spam" | "harassment" | "inappropriate" | "privacy" | "other";
+  note: Generated<string>;
+  /** What the moderator needs to judge, as it was when reported (JSON). */
+  context: ColumnType<unknown, string | undefined, string>;
+  status: Generated<"open" | "resolved" | "dismissed">;
+  resolution: "hidden" | "deleted" | "none" | null;
+  resolution_note: string | null;
+  resolved_by: string | null;
+  resolved_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface ConversationsTable {
+  network_id: string;
+  id: Generated<string>;
+  kind: "direct" | "group" | "office";
+  title: string | null;
+  /** direct only: the two member ids, sorted, joined by ":" (one conversation per pair). */
+  pair_key: string | null;
+  /** office only: the member who talks with the admins (事務局). */
+  office_member_id: string | null;
+  created_by: string | null;
+  last_message_at: NullableTimestamp;
+  /** office only: the admins' shared read state. */
+  office_last_read_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ConversationMembersTable {
+  network_id: string;
+  conversation_id: string;
+  member_id: string;
+  joined_at: Generated<Date>;
+  left_at: NullableTimestamp;
+  last_read_at: NullableTimestamp;
+  muted: Generated<boolean>;
+}
+
+export interface MessagesTable {
+  network_id: string;
+  id: Generated<string>;
+  conversation_id: string;
+  author_id: string;
+  as_office: Generated<boolean>;
+  body: string;
+  body_html: string;
+  edited_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MessageStampsTable {
+  network_id: string;
+  message_id: string;
+  member_id: string;
+  emoji: string;
+  created_at: Generated<Date>;
+}
+
+export interface BlocksTable {
+  network_id: string;
+  blocker_id: string;
+  blocked_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface ImagesTable {
+  network_id: string;
+  id: Generated<string>;
+  uploader_id: string;
+  post_id: string | null;
+  comment_id: string | null;
+  /** For direct-message attachments (no foreign key until messages exist). */
+  message_id: string | null;
+  position: Generated<number>;
+  thumb_key: string;
+  thumb_width: number;
+  thumb_height: number;
+  thumb_bytes: number;
+  large_key: string;
+  large_width: number;
+  large_height: number;
+  large_bytes: number;
+  created_at: Generated<Date>;
+}
+
+export interface CustomStampsTable {
+  network_id: string;
+  id: Generated<string>;
+  name: string;
+  label: string;
+  image_key: string;
+  created_by: string | null;
+  archived_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+/** Notifications of one member (migrations/0008_notifications.sql, src/server/notifications/). */
+export interface NotificationsTable {
+  network_id: string;
+  id: Generated<string>;
+  recipient_id: string;
+  recipient_account_id: string;
+  kind: "mention" | "reply" | "stamp" | "dm" | "room_request_decided" | "newcomer";
+  actor_id: string | null;
+  actor_ids: Generated<string[]>;
+  post_id: string | null;
+  comment_id: string | null;
+  conversation_id: string | null;
+  message_id: string | null;
+  room_request_id: string | null;
+  excerpt: Generated<string>;
+  group_key: string | null;
+  read_at: NullableTimestamp;
+  emailed_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationSettingsTable {
+  network_id: string;
+  member_id: string;
+  email_dm: Generated<boolean>;
+  email_mention: Generated<boolean>;
+  digest: Generated<"auto" | "daily" | "weekly" | "off">;
+  muted_kinds: Generated<string[]>;
+  unsubscribe_key: Generated<string>;
+  last_digest_at: NullableTimestamp;
+  digest_pending_until: NullableTimestamp;
+  mail_pending_until: NullableTimestamp;
+  updated_at: Generated<Date>;
 }
 
 export interface DB {
@@ -332,6 +495,7 @@ export interface DB {
   rate_limits: RateLimitsTable;
   platform_settings: PlatformSettingsTable;
   events: EventsTable;
+  realtime_presence: RealtimePresenceTable;
   schema_migrations: SchemaMigrationsTable;
   rooms: RoomsTable;
   room_members: RoomMembersTable;
@@ -340,6 +504,16 @@ export interface DB {
   posts: PostsTable;
   comments: CommentsTable;
   stamps: StampsTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  images: ImagesTable;
+  custom_stamps: CustomStampsTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
+  messages: MessagesTable;
+  message_stamps: MessageStampsTable;
+  blocks: BlocksTable;
+  reports: ReportsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -354,3 +528,5 @@ export type RoomRow = Selectable<RoomsTable>;
 export type RoomRequestRow = Selectable<RoomRequestsTable>;
 export type PostRow = Selectable<PostsTable>;
 export type CommentRow = Selectable<CommentsTable>;
+export type ImageRow = Selectable<ImagesTable>;
+export type CustomStampRow = Selectable<CustomStampsTable>;

@@ -39,4 +39,6 @@ export interface UploadedFile {
   filename: string;
   mimetype: string;
   data: Buffer;
+  /** Text fields of the form that came before the file. */
+  fields: Record<string, string>;
 }

@@ -38,7 +38,8 @@ export function buildOpenApi(endpoints: Endpoint[], version: string) {
     const requestBody = e.multipart
       ? {
           required: true,
-          content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } } },
+          // Text fields (the body schema) first, then the file.
+          content: { "multipart/form-data": { schema: multipartSchema(e.body ? json(e.body, "input") : undefined) } },
         }
       : e.body
         ? { required: true, content: { "application/json": { schema: json(e.body, "input") } } }
@@ -102,4 +103,15 @@ section{border-top:1px solid #d9e2ec;padding:8px 0}.m{font:600 12px monospace;pa
 pre{background:#f0f4f8;padding:12px;overflow:auto;font-size:12px}.d{color:#52606d;font-size:14px}</style></head>
 <body><main><h1>Tsunagu API</h1><p>${esc(doc.info.description)} Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
 <h2>Operations</h2>${rows}</main></body></html>`;
+}
+
+/** A multipart form: the endpoint's text fields, if any, and the file. */
+function multipartSchema(fields: Record<string, unknown> | undefined): Record<string, unknown> {
+  const properties = (fields?.properties ?? {}) as Record<string, unknown>;
+  const required = Array.isArray(fields?.required) ? (fields.required as string[]) : [];
+  return {
+    type: "object",
+    properties: { ...properties, file: { type: "string", format: "binary" } },
+    required: [...required, "file"],
+  };
 }

@@ -95,7 +95,8 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
         // before an upload is taken in, and before the tenant transaction opens.
         const membership = isMemberRoute && networkId && auth ? checkMembership(auth, endpoint, networkId) : null;
         const file = endpoint.multipart ? await readUpload(req, endpoint.uploadMaxBytes) : null;
-        const body = endpoint.multipart ? undefined : parse(endpoint.body, req.body ?? {}, request.locale);
+        // A multipart endpoint's body schema reads the text fields sent before the file.
+        const body = parse(endpoint.body, file ? file.fields : (req.body ?? {}), request.locale);
         const cookies = sessionCookies(reply, env.secureCookies);
 
         // Counted before any transaction opens: PGlite has one connection, and a hit must
@@ -129,12 +130,13 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
 
         if (endpoint.produces) {
           const file = result as FileResponse;
+          const image = endpoint.produces.startsWith("image/");
           return reply
             .code(200)
-            .header("content-type", `${endpoint.produces}; charset=utf-8`)
-            .header("content-disposition", contentDisposition(file.filename))
-            .header("cache-control", "private, no-store")
-            .send(Buffer.from(file.body));
+            .header("content-type", image ? endpoint.produces : `${endpoint.produces}; charset=utf-8`)
+            .header("content-disposition", image ? "inline" : contentDisposition(file.filename))
+            .header("cache-control", file.maxAgeSeconds ? `private, max-age=${String(file.maxAgeSeconds)}, immutable` : "private, no-store")
+            .send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
         }
         const status = endpoint.status ?? (endpoint.response ? 200 : 204);
         if (!endpoint.response) return reply.code(status).send();

@@ -80,6 +80,17 @@ const fieldMessages = {
     en: "You can't do this to yourself; leave the network instead.",
   },
   not_inactive: { ja: "このメンバーは参加中です。", en: "This member is already active." },
+  supporter_alumni_only: {
+    ja: "アルムナイサポーターに任命できるのは、参加中のアルムナイだけです。",
+    en: "Only active alumni members can be appointed supporters.",
+  },
+  report_self: { ja: "自分自身は通報できません。", en: "You can't report yourself." },
+  report_closed: { ja: "この通報はすでに対応済みです。", en: "This report has already been dealt with." },
+  member_report_action: {
+    ja: "メンバーへの通報は「対応しない」で閉じてください。除名はメンバー管理から行えます。",
+    en: "Close a report about a member without action; remove members from member management.",
+  },
+  message_hide: { ja: "メッセージは非表示にできません。削除してください。", en: "Messages can't be hidden; delete it instead." },
   invitation_closed: { ja: "この招待はもう変更できません。", en: "This invitation can no longer be changed." },
   request_pending: {
     ja: "参加申請はすでに受け付けています。事務局の返答をお待ちください。",
@@ -118,11 +129,39 @@ const fieldMessages = {
   },
   room_not_private: { ja: "メンバーを指定できるのは非公開ルームだけです。", en: "Only private rooms have a member list." },
   room_member_unknown: { ja: "このネットワークに参加中のメンバーではありません。", en: "Not an active member of this network." },
-  body_empty: { ja: "本文を入力してください。", en: "Write something first." },
+  body_empty: { ja: "本文を入力するか、画像を添付してください。", en: "Write something or attach an image." },
+  image_too_large: {
+    ja: "画像の画素数が大きすぎます（4000万画素まで）。小さくしてからもう一度お試しください。",
+    en: "The image has too many pixels (40 megapixels at most). Make it smaller and try again.",
+  },
+  image_duplicate: { ja: "同じ画像が2回指定されています。", en: "The same image is listed twice." },
+  image_unavailable: {
+    ja: "添付できない画像が含まれています。もう一度アップロードしてください。",
+    en: "One of the images can't be attached. Upload it again.",
+  },
+  stamp_name_format: {
+    ja: "半角の英小文字・数字・アンダースコア（32文字まで）で入力してください。",
+    en: "Use lower-case letters, digits and underscores (up to 32).",
+  },
+  stamp_name_taken: { ja: "この名前のスタンプはすでにあります。", en: "A stamp with this name already exists." },
+  stamp_name_standard: { ja: "標準のスタンプと同じ名前は使えません。", en: "This name belongs to a standard stamp." },
+  stamp_unknown: { ja: "このスタンプはありません。", en: "There is no such stamp." },
+  stamp_archived: { ja: "このスタンプはアーカイブされています。", en: "This stamp has been archived." },
   pin_limit: {
     ja: "ピン留めできる投稿は1つのルームにつき5件までです。",
     en: "A room can have at most 5 pinned posts.",
   },
+  dm_not_accepted: {
+    ja: "この方には現在メッセージを送れません。",
+    en: "You can't send messages to this person at the moment.",
+  },
+  dm_self: { ja: "自分自身にはメッセージを送れません。", en: "You can't start a conversation with yourself." },
+  group_size: {
+    ja: "グループは自分を含めて3人から50人までです。",
+    en: "A group has 3 to 50 members, you included.",
+  },
+  group_full: { ja: "グループのメンバーは50人までです。", en: "A group can have at most 50 members." },
+  block_self: { ja: "自分自身はブロックできません。", en: "You can't block yourself." },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type FieldMessage = keyof typeof fieldMessages;

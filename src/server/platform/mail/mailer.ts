@@ -17,6 +17,8 @@ export interface OutgoingMail {
   to: string;
   locale: Locale;
   template: MailTemplate;
+  /** Extra header lines, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export class Mailer {
@@ -34,8 +36,8 @@ export class Mailer {
   }
 
   /** Queues a mail inside `tx`; it leaves only if the transaction commits. Call `flush` after commit. */
-  async send(tx: Tx, to: string, locale: Locale, template: MailTemplate): Promise<void> {
-    await this.sendMany(tx, [{ to, locale, template }]);
+  async send(tx: Tx, to: string, locale: Locale, template: MailTemplate, headers?: Record<string, string>): Promise<void> {
+    await this.sendMany(tx, [{ to, locale, template, ...(headers ? { headers } : {}) }]);
   }
 
   /** Queues many mails with one statement each for the outbox and the delivery jobs (bulk invitations). */
@@ -44,7 +46,7 @@ export class Mailer {
     const rows = await tx
       .insertInto("mail_outbox")
       .values(
-        mails.map(({ to, locale, template }) => {
+        mails.map(({ to, locale, template, headers }) => {
           const rendered = renderMail(template, locale);
           return {
             to_address: to,
@@ -53,6 +55,7 @@ export class Mailer {
             subject: rendered.subject,
             text_body: rendered.text,
             html_body: rendered.html,
+            headers: JSON.stringify(headers ?? {}),
             status: this.#transport ? ("queued" as const) : ("kept" as const),
           };
         }),
@@ -84,6 +87,7 @@ export class Mailer {
         subject: mail.subject,
         text: mail.text_body,
         html: mail.html_body,
+        headers: mail.headers,
       });
     } catch (error) {
       await this.#database.db

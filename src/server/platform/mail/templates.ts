@@ -19,7 +19,27 @@ export type MailTemplate =
   | { kind: "join_request_approved"; name: string; networkName: string; reply: string; url: string }
   | { kind: "join_request_declined"; name: string; networkName: string; reply: string; url: string }
   | { kind: "room_request_approved"; name: string; networkName: string; roomName: string; reply: string; url: string }
-  | { kind: "room_request_declined"; name: string; networkName: string; roomName: string; reply: string; url: string };
+  | { kind: "room_request_declined"; name: string; networkName: string; roomName: string; reply: string; url: string }
+  /** Batched DMs and mentions (src/server/notifications/): `items` already in the reader's language. */
+  | { kind: "notifications"; name: string; networkName: string; items: MailItem[]; url: string; unsubscribeUrl: string }
+  | {
+      kind: "digest";
+      name: string;
+      networkName: string;
+      period: "daily" | "weekly";
+      /** Summary lines (new members, new posts per room), already in the reader's language. */
+      lines: string[];
+      /** The most-reacted new posts. */
+      items: MailItem[];
+      url: string;
+      unsubscribeUrl: string;
+    };
+
+/** A linked line of a list in a mail. */
+export interface MailItem {
+  text: string;
+  url: string;
+}
 
 interface Rendered {
   subject: string;
@@ -36,11 +56,18 @@ interface Parts {
   action: string;
   url: string;
   footer: string;
+  /** A list of links after the lines, with its heading. */
+  list?: { title: string; items: MailItem[] } | undefined;
+  /** The page that stops this kind of mail (also in the List-Unsubscribe header). */
+  unsubscribe?: { text: string; url: string } | undefined;
 }
 
 function parts(t: MailTemplate, locale: Locale): Parts {
   const ja = locale === "ja";
   switch (t.kind) {
+    case "notifications":
+    case "digest":
+      return notificationParts(t, ja);
     case "verify_email":
       return {
         subject: ja ? "【つなぐ】メールアドレスの確認" : "[Tsunagu] Confirm your email address",
@@ -186,11 +213,79 @@ function parts(t: MailTemplate, locale: Locale): Parts {
   }
 }
 
+function notificationParts(t: Extract<MailTemplate, { kind: "notifications" | "digest" }>, ja: boolean): Parts {
+  const greeting = ja ? `${t.name} さん` : `Hello ${t.name},`;
+  if (t.kind === "notifications")
+    return {
+      subject: ja
+        ? `【つなぐ】${t.networkName} で新しい通知が${t.items.length}件あります`
+        : `[Tsunagu] ${t.items.length} new in ${t.networkName}`,
+      greeting,
+      lines: ja
+        ? [`${t.networkName} で、まだ読んでいないメッセージやメンションがあります。`]
+        : [`You have messages or mentions in ${t.networkName} you have not read yet.`],
+      list: { title: ja ? "新しい通知" : "New", items: t.items },
+      action: ja ? "通知を見る" : "See notifications",
+      url: t.url,
+      footer: ja
+        ? "このメールは、オンラインでないあいだに届いたメッセージとメンションをまとめてお送りしています。"
+        : "We send this mail for messages and mentions that arrived while you were away, several at a time.",
+      unsubscribe: {
+        text: ja ? "このメールの配信停止：" : "Stop these mails:",
+        url: t.unsubscribeUrl,
+      },
+    };
+  const daily = t.period === "daily";
+  return {
+    subject: ja
+      ? `【つなぐ】${t.networkName} の${daily ? "今日" : "今週"}のダイジェスト`
+      : `[Tsunagu] ${t.networkName}: your ${daily ? "daily" : "weekly"} digest`,
+    greeting,
+    lines: [
+      ja
+        ? `${t.networkName} の${daily ? "この1日" : "この1週間"}の動きをお知らせします。`
+        : `Here is what happened in ${t.networkName} ${daily ? "since yesterday" : "this week"}.`,
+      ...t.lines,
+    ],
+    list: t.items.length ? { title: ja ? "反応の多かった投稿" : "Most-reacted posts", items: t.items } : undefined,
+    action: ja ? "ネットワークを開く" : "Open the network",
+    url: t.url,
+    footer: ja
+      ? "このメールは、参加しているネットワークのダイジェストとしてお送りしています。"
+      : "You receive this digest because you are a member of this network.",
+    unsubscribe: { text: ja ? "ダイジェストの配信停止：" : "Stop digests:", url: t.unsubscribeUrl },
+  };
+}
+
 export function renderMail(template: MailTemplate, locale: Locale): Rendered {
   const p = parts(template, locale);
   const signature = locale === "ja" ? "つなぐ — アルムナイネットワーク" : "Tsunagu — alumni networks";
   const quoteText = p.quote ? ["", `── ${p.quote.by}`, ...p.quote.text.split(/\r?\n/).map((l) => `> ${l}`)] : [];
-  const text = [p.greeting, "", ...p.lines, ...quoteText, "", `${p.action}:`, p.url, "", p.footer, "", "--", signature].join("\n");
+  const listText = p.list ? ["", `■ ${p.list.title}`, ...p.list.items.flatMap((i) => [`・${i.text}`, `  ${i.url}`])] : [];
+  const unsubscribeText = p.unsubscribe ? [`${p.unsubscribe.text} ${p.unsubscribe.url}`] : [];
+  const text = [
+    p.greeting,
+    "",
+    ...p.lines,
+    ...listText,
+    ...quoteText,
+    "",
+    `${p.action}:`,
+    p.url,
+    "",
+    p.footer,
+    ...unsubscribeText,
+    "",
+    "--",
+    signature,
+  ].join("\n");
+  const listHtml = p.list
+    ? `<p style="margin:20px 0 4px;font-weight:bold">${esc(p.list.title)}</p>
+<ul style="padding-left:20px">${p.list.items.map((i) => `<li><a href="${esc(i.url)}" style="color:#1c6e8c">${esc(i.text)}</a></li>`).join("")}</ul>`
+    : "";
+  const unsubscribeHtml = p.unsubscribe
+    ? `<p style="font-size:13px;color:#52606d">${esc(p.unsubscribe.text)} <a href="${esc(p.unsubscribe.url)}" style="color:#1c6e8c">${esc(p.unsubscribe.url)}</a></p>`
+    : "";
   const quoteHtml = p.quote
     ? `<p style="margin:20px 0 4px;font-size:13px;color:#52606d">${esc(p.quote.by)}</p>
 <blockquote style="margin:0;padding:12px 16px;border-left:4px solid #1c6e8c;background:#f4f6f8;white-space:pre-wrap">${esc(p.quote.text)}</blockquote>`
@@ -201,10 +296,12 @@ export function renderMail(template: MailTemplate, locale: Locale): Rendered {
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:32px">
 <p>${esc(p.greeting)}</p>
 ${p.lines.map((l) => `<p>${esc(l)}</p>`).join("\n")}
+${listHtml}
 ${quoteHtml}
 <p style="margin:28px 0"><a href="${esc(p.url)}" style="background:#1c6e8c;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;display:inline-block">${esc(p.action)}</a></p>
 <p style="font-size:13px;color:#52606d">${esc(locale === "ja" ? "ボタンが開かない場合は、次のURLをブラウザに貼り付けてください：" : "If the button does not work, paste this address into your browser:")}<br><a href="${esc(p.url)}" style="color:#1c6e8c;word-break:break-all">${esc(p.url)}</a></p>
 <p style="font-size:13px;color:#52606d">${esc(p.footer)}</p>
+${unsubscribeHtml}
 </div>
 <p style="text-align:center;font-size:12px;color:#7b8794">${esc(signature)}</p>
 </body></html>`;

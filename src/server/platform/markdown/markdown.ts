@@ -9,10 +9,30 @@
 // [links](https://…) and <https://…> / bare http(s) autolinks, backslash escapes. Links take
 // http, https and mailto only and open in a new tab with rel="noopener noreferrer nofollow".
 // Not supported (shown as typed): raw HTML (escaped), images, headings, tables, _underscore_
-// emphasis (so snake_case stays intact), nested lists, @mentions (later).
+// emphasis (so snake_case stays intact), nested lists.
+//
+// Mentions: the caller passes the members a text mentions (resolved by the mentions feature from
+// the ids the composer sent); each `@表示名` of one of them, outside code and links, becomes
+// <span class="mention" data-member-id="…">@表示名</span>. Source text stays as typed.
 
 const maxQuoteDepth = 4;
 const maxInlineDepth = 8;
+
+export interface Mention {
+  memberId: string;
+  displayName: string;
+}
+
+// The mentions of the render in progress (renderMarkdown is synchronous), longest name first so
+// that @山田 花子 wins over @山田.
+let activeMentions: readonly Mention[] = [];
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function mentionAt(rest: string): Mention | null {
+  for (const mention of activeMentions) if (rest.startsWith(`@${mention.displayName}`)) return mention;
+  return null;
+}
 
 const allowedProtocols = new Set(["http:", "https:", "mailto:"]);
 const linkAttributes = 'rel="noopener noreferrer nofollow" target="_blank"';
@@ -153,6 +173,15 @@ function renderInline(text: string, depth = 0, inLink = false): string {
         continue;
       }
     }
+    if (c === "@" && !inLink && activeMentions.length > 0 && !/[A-Za-z0-9._%+-]$/.test(plain)) {
+      const mention = mentionAt(rest);
+      if (mention) {
+        flush();
+        out += `<span class="mention" data-member-id="${mention.memberId}">${escapeHtml(`@${mention.displayName}`)}</span>`;
+        i += mention.displayName.length + 1;
+        continue;
+      }
+    }
     if (c === "*") {
       const strong = rest.startsWith("**");
       const marker = strong ? "**" : "*";
@@ -253,8 +282,16 @@ function renderBlocks(lines: string[], depth: number): string {
 }
 
 /** Renders Markdown source to HTML that passes `isAllowedHtml` (or, should it not, the escaped source). */
-export function renderMarkdown(source: string): string {
-  const html = renderBlocks(cleanMarkdownSource(source).split("\n"), 0);
+export function renderMarkdown(source: string, mentions: readonly Mention[] = []): string {
+  activeMentions = mentions
+    .filter((m) => uuidPattern.test(m.memberId) && m.displayName.length > 0)
+    .toSorted((a, b) => b.displayName.length - a.displayName.length);
+  let html: string;
+  try {
+    html = renderBlocks(cleanMarkdownSource(source).split("\n"), 0);
+  } finally {
+    activeMentions = [];
+  }
   if (isAllowedHtml(html)) return html;
   return `<p>${escapeHtml(cleanMarkdownSource(source)).replace(/\n/g, "<br>")}</p>`;
 }
@@ -262,7 +299,12 @@ export function renderMarkdown(source: string): string {
 // --- the allow-list ---
 
 const allowedTag =
-  /^<(?:\/?(?:p|strong|em|code|pre|ul|li|blockquote)|br|ol(?: start="\d{1,9}")?|\/ol|a href="(?:https?:|mailto:)[^"<>\s]*" rel="noopener noreferrer nofollow" target="_blank"|\/a)>$/;
+  /^<(?:\/?(?:p|strong|em|code|pre|ul|li|blockquote)|br|ol(?: start="\d{1,9}")?|\/ol|a href="(?:https?:|mailto:)[^"<>\s]*" rel="noopener noreferrer nofollow" target="_blank"|\/a|span class="mention" data-member-id="[0-9a-f-]{36}"|\/span)>$/;
+
+/** The members a rendered body mentions, in order of first mention. */
+export function mentionedMemberIds(html: string): string[] {
+  return [...new Set([...html.matchAll(/<span class="mention" data-member-id="([0-9a-f-]{36})">/g)].map((m) => m[1] ?? ""))];
+}
 
 /**
  * True when every tag of `html` is one of the allow-list, exactly as this module writes it

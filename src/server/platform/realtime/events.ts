@@ -115,7 +115,8 @@ export async function readAfter(database: Database, accountId: string, cursor: C
       ])
       .where("account_id", "=", accountId)
       .where(sql<boolean>`(xid, id) > (${cursor.xid.toString()}::xid8, ${cursor.id}::bigint)`)
-      .orderBy("xid")
+      // Qualified: a bare `xid` would be the text output column, and "1000" sorts before "999".
+      .orderBy("events.xid")
       .orderBy("id")
       .limit(limit),
   );
@@ -170,7 +171,7 @@ export async function currentCursor(database: Database, accountId: string): Prom
       .select([sql<string>`xid::text`.as("xid"), "id"])
       .where("account_id", "=", accountId)
       .where(sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())`)
-      .orderBy("xid", "desc")
+      .orderBy("events.xid", "desc")
       .orderBy("id", "desc")
       .limit(1),
   );

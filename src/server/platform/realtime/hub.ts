@@ -4,6 +4,9 @@
 // scope and sends each socket the rows after its own cursor, in stream order. A heartbeat pings
 // every socket, drops the ones that stopped answering, and closes those whose session has
 // ended (signed out, revoked, expired) — so a socket outlives its session by one heartbeat at most.
+// It also keeps this process's presence rows (presence.ts): room-wide events are written only for
+// accounts present, so a reconnect whose account was away longer than the grace period gets `resync`.
+import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { WebSocket } from "ws";
 import type { Database } from "../db/database.ts";
@@ -19,6 +22,7 @@ import {
   type EventRow,
   type ServerMessage,
 } from "./events.ts";
+import { leavePresence, presenceRefreshMs, refreshPresence, touchPresence } from "./presence.ts";
 
 export interface HubOptions {
   /** Ping, dead-socket and session check interval. */
@@ -70,8 +74,12 @@ interface Connection {
   sessionId: string;
   /** After which row the next event is. */
   cursor: Cursor;
-  /** Until the first read: the client's `after` (null: none given). */
-  pending: { after: number | null } | null;
+  /**
+   * Until the first read: the client's `after` (null: none given), and since when the account had
+   * been present when this socket came (null: it was not, or not known); `known` once that presence
+   * has been recorded (the first read waits for it: another wake-up of the account may come first).
+   */
+  pending: { after: number | null; presentSince: Date | null; known: boolean } | null;
   /** Answered the last ping. */
   alive: boolean;
   messagesIn: number;
@@ -93,6 +101,8 @@ const heldWarningMs = 10_000;
 const closeGraceMs = 2000;
 
 export class RealtimeHub {
+  /** This process's presence rows are keyed by it. */
+  readonly instanceId = randomUUID();
   readonly #database: Database;
   readonly #bus: EventBus;
   readonly #log: Pick<FastifyBaseLogger, "info" | "warn" | "error">;
@@ -111,6 +121,8 @@ export class RealtimeHub {
   #unsubscribe: (() => void) | null = null;
   #heartbeatTimer: NodeJS.Timeout | null = null;
   #heartbeat: Promise<void> | null = null;
+  #presenceTimer: NodeJS.Timeout | null = null;
+  #presenceRefresh: Promise<void> | null = null;
   #closing: Promise<void> | null = null;
 
   constructor(
@@ -136,6 +148,12 @@ export class RealtimeHub {
           .finally(() => (this.#heartbeat = null));
       }, this.options.heartbeatMs);
       this.#heartbeatTimer.unref();
+      this.#presenceTimer = setInterval(() => {
+        this.#presenceRefresh ??= this.#refreshPresence()
+          .catch((error: unknown) => this.#log.warn({ err: error }, "realtime: cannot refresh presence"))
+          .finally(() => (this.#presenceRefresh = null));
+      }, presenceRefreshMs);
+      this.#presenceTimer.unref();
       await this.#bus.start();
     })();
     return this.#started;
@@ -171,13 +189,23 @@ export class RealtimeHub {
       return;
     }
     const stream = this.#streamOf(who.accountId);
-    const conn: Connection = { socket, ...who, cursor: streamStart, pending: { after }, alive: true, messagesIn: 0 };
+    const conn: Connection = {
+      socket,
+      ...who,
+      cursor: streamStart,
+      pending: { after, presentSince: null, known: false },
+      alive: true,
+      messagesIn: 0,
+    };
     stream.connections.add(conn);
     socket.on("pong", () => (conn.alive = true));
     socket.on("message", (data, isBinary) => this.#onMessage(conn, data, isBinary));
     socket.on("close", () => this.#detach(stream, conn));
     // LISTEN is in place before the first read, so nothing committed after that read goes unnoticed.
     await this.start();
+    // Present before the first read: room events committed after it are written for this account.
+    const presentSince = await this.#touch(who.accountId);
+    if (conn.pending) conn.pending = { ...conn.pending, presentSince, known: true };
     this.#wake(stream);
   }
 
@@ -185,14 +213,21 @@ export class RealtimeHub {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       if (this.#heartbeatTimer) clearInterval(this.#heartbeatTimer);
+      if (this.#presenceTimer) clearInterval(this.#presenceTimer);
       this.#unsubscribe?.();
       this.#queue.clear();
       if (this.#horizonTimer) clearTimeout(this.#horizonTimer);
       this.#held.clear();
       const sockets = [...this.#streams.values()].flatMap((s) => [...s.connections].map((c) => c.socket));
       for (const socket of sockets) socket.close(closeCodes.goingAway, "server_stopping");
-      await Promise.allSettled([...this.#work, this.#heartbeat, this.#horizonCheck]);
+      await Promise.allSettled([...this.#work, this.#heartbeat, this.#horizonCheck, this.#presenceRefresh]);
       await waitClosed(sockets, closeGraceMs);
+      if (this.#started) {
+        // One statement for every socket of this process (their close events no longer write).
+        await leavePresence(this.#database, this.instanceId).catch((error: unknown) =>
+          this.#log.warn({ err: error }, "realtime: cannot record leaving"),
+        );
+      }
       await this.#started?.catch(() => undefined);
       await this.#bus.stop();
     })();
@@ -211,6 +246,46 @@ export class RealtimeHub {
   #detach(stream: AccountStream, conn: Connection): void {
     stream.connections.delete(conn);
     this.#forgetIfEmpty(stream);
+    if (this.#closing) return;
+    const work = this.#touch(stream.accountId).then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#work.add(work);
+    void work.finally(() => this.#work.delete(work));
+  }
+
+  /**
+   * Writes how many sockets the account has open here now (0: it has just left, and stays present
+   * for the grace period). Returns since when it had been present, or null; a failure is logged
+   * and counts as not present (a reconnect then resyncs: safe).
+   */
+  async #touch(accountId: string): Promise<Date | null> {
+    try {
+      return await touchPresence(this.#database, this.instanceId, accountId, this.connections(accountId));
+    } catch (error) {
+      this.#log.warn({ err: error }, "realtime: cannot record presence");
+      return null;
+    }
+  }
+
+  /** Refreshes this process's presence rows at once (the timer does it every `presenceRefreshMs`). */
+  refreshPresenceNow(): Promise<void> {
+    return this.#refreshPresence();
+  }
+
+  /** Keeps this process's accounts present; sockets whose row had lapsed (a stalled process) may have missed room events: resync. */
+  async #refreshPresence(): Promise<void> {
+    const counts = new Map<string, number>();
+    for (const stream of this.#streams.values()) if (stream.connections.size > 0) counts.set(stream.accountId, stream.connections.size);
+    const lapsed = await refreshPresence(this.#database, this.instanceId, counts);
+    for (const accountId of lapsed) {
+      for (const conn of this.#streams.get(accountId)?.connections ?? []) {
+        if (conn.pending) continue;
+        this.#send(conn, { type: "resync" });
+        this.#send(conn, { type: "ready", lastEventId: conn.cursor.id });
+      }
+    }
   }
 
   #forgetIfEmpty(stream: AccountStream): void {
@@ -276,7 +351,8 @@ export class RealtimeHub {
   /** One pass over an account: first reads of new sockets (replay), then the new rows for all. */
   async #flush(stream: AccountStream): Promise<void> {
     for (const conn of [...stream.connections]) {
-      if (conn.pending) await this.#begin(stream, conn);
+      // A socket whose presence is still being recorded starts at its own wake-up, right after.
+      if (conn.pending?.known) await this.#begin(stream, conn);
     }
     const live = [...stream.connections].filter((c) => !c.pending && isOpen(c.socket));
     if (live.length === 0) return;
@@ -292,14 +368,25 @@ export class RealtimeHub {
     }
   }
 
-  /** Where a new socket starts: a replay after the client's `after`, or — without one, or after a resync — now. */
+  /**
+   * Where a new socket starts: a replay after the client's `after`, or — without one, or after a
+   * resync — now. A replay needs the account to have been present since that event (room events
+   * are written only for present accounts): else what it shows may be stale, so `resync`.
+   */
   async #begin(stream: AccountStream, conn: Connection): Promise<void> {
     const after = conn.pending?.after ?? null;
+    const presentSince = conn.pending?.presentSince ?? null;
     const { replayLimit, replayMaxAgeMs } = this.options;
     if (after !== null) {
-      const anchor = after === 0 ? { ...streamStart, createdAt: null } : await findCursor(this.#database, stream.accountId, after);
+      const anchor =
+        presentSince === null
+          ? null
+          : after === 0
+            ? { ...streamStart, createdAt: null }
+            : await findCursor(this.#database, stream.accountId, after);
       const recent = anchor !== null && (anchor.createdAt === null || Date.now() - anchor.createdAt.getTime() <= replayMaxAgeMs);
-      if (anchor && recent) {
+      const covered = anchor !== null && presentSince !== null && (anchor.createdAt === null || presentSince <= anchor.createdAt);
+      if (anchor && recent && covered) {
         const result = await readAfter(this.#database, stream.accountId, anchor, replayLimit + 1);
         // Counted with the rows still held back: they would follow the replay all the same.
         if (result.scanned <= replayLimit) {

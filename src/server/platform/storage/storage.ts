@@ -1,11 +1,10 @@
-// Stores uploaded files (local directory under DATA_DIR by default). Images go through sharp
-// first: decoded with a pixel limit (decompression bombs are refused), turned upright,
-// resized, re-encoded as WebP — which drops EXIF, GPS and every other metadata.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+// Stores uploaded files (local directory under DATA_DIR by default) under random, unguessable
+// keys. Images go through images.ts first; only its processed output is ever stored.
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import sharp from "sharp";
-import { validationFailed } from "../errors/errors.ts";
+
+export { processImage, processImageVariants, type ImageOptions, type ImageVariant, type ProcessedImage } from "./images.ts";
 
 export interface StoredFile {
   key: string;
@@ -15,7 +14,9 @@ export interface StoredFile {
 export interface Storage {
   put(prefix: string, data: Buffer, contentType: string, extension: string): Promise<StoredFile>;
   get(key: string): Promise<Buffer | null>;
-  /** The URL the web app uses for a stored key. */
+  /** Removes a stored file; a key that is already gone is fine. */
+  delete(key: string): Promise<void>;
+  /** The public URL (/files/…) for a stored key: only for files anyone may see, such as network logos. */
   url(key: string): string;
 }
 
@@ -42,29 +43,13 @@ export class LocalStorage implements Storage {
     return readFile(path.join(this.#root, key)).catch(() => null);
   }
 
+  async delete(key: string): Promise<void> {
+    if (!keyPattern.test(key)) return;
+    await rm(path.join(this.#root, key), { force: true });
+  }
+
   url(key: string): string {
     return `/files/${key}`;
-  }
-}
-
-export interface ImageOptions {
-  /** Longest side in pixels. */
-  maxSize: number;
-}
-
-/** Decodes, checks and re-encodes an uploaded image. Throws a field error for anything that isn't one. */
-export async function processImage(data: Buffer, options: ImageOptions): Promise<Buffer> {
-  try {
-    const image = sharp(data, { limitInputPixels: 40_000_000, failOn: "error" });
-    const meta = await image.metadata();
-    if (!meta.format || !["png", "jpeg", "webp", "gif"].includes(meta.format)) throw new Error("format");
-    return await image
-      .rotate()
-      .resize(options.maxSize, options.maxSize, { fit: "inside", withoutEnlargement: true })
-      .webp({ quality: 86 })
-      .toBuffer();
-  } catch {
-    throw validationFailed({ file: "not_an_image" });
   }
 }
 

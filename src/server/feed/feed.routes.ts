@@ -1,0 +1,11 @@
+// The network home: feed and home extras.
+import * as c from "../../shared/contract/feed.ts";
+import { route, type RouteDef } from "../platform/http/route.ts";
+import type { Deps } from "../platform/deps.ts";
+import * as feed from "./feed.service.ts";
+import { newcomerJobKind, runNewcomerJob } from "./newcomers.job.ts";
+
+export function feedRoutes(deps: Deps): RouteDef[] {
+  deps.jobs.register(newcomerJobKind, (payload) => runNewcomerJob(deps, payload as { networkId: string; memberId: string }));
+  return [route(c.listFeed, ({ actor, query }) => feed.listFeed(actor, query)), route(c.getHome, ({ actor }) => feed.getHome(actor))];
+}

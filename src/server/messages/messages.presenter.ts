@@ -1,0 +1,49 @@
+// Rows → API shapes for conversations and messages. Deleted messages keep their place with empty bodies.
+import type { Image } from "../../shared/contract/images.ts";
+import type { Conversation, Message } from "../../shared/contract/messages.ts";
+import { messageLimits } from "../../shared/contract/messages.ts";
+import type { MessageStampCount } from "../../shared/contract/messages.ts";
+import type { MessageWithAuthor } from "./messages.repository.ts";
+
+export const presentMessage = (row: MessageWithAuthor, stamps: MessageStampCount[], can: Message["can"], images: Image[]): Message => {
+  const deleted = row.deleted_at !== null;
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    author: { memberId: row.author_id, displayName: row.author_name },
+    asOffice: row.as_office,
+    body: deleted ? "" : row.body,
+    bodyHtml: deleted ? "" : row.body_html,
+    deleted,
+    editedAt: row.edited_at?.toISOString() ?? null,
+    images: deleted ? [] : images,
+    stamps: deleted ? [] : stamps,
+    createdAt: row.created_at.toISOString(),
+    can: deleted ? { edit: false, delete: false } : can,
+  };
+};
+
+const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+
+/** The rendered (sanitised) HTML as one line of plain text, shortened for the conversation list. */
+export function previewText(html: string): string {
+  const text = html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e] ?? e)
+    .replace(/\s+/g, " ")
+    .trim();
+  const chars = [...text];
+  return chars.length > messageLimits.previewMax ? `${chars.slice(0, messageLimits.previewMax - 1).join("")}…` : text;
+}
+
+export const presentLastMessage = (row: MessageWithAuthor | undefined): Conversation["lastMessage"] =>
+  row
+    ? {
+        id: row.id,
+        author: { memberId: row.author_id, displayName: row.author_name },
+        asOffice: row.as_office,
+        preview: row.deleted_at ? "" : previewText(row.body_html),
+        deleted: row.deleted_at !== null,
+        createdAt: row.created_at.toISOString(),
+      }
+    : null;
