@@ -5,7 +5,16 @@ import { RouteErrorPage } from "./platform/shell/route-error.page.tsx";
 import { FullPageLoader } from "./platform/shell/full-page-loader.tsx";
 
 /** Pages reachable without a session: a 401 there must not bounce to sign-in. */
-export const publicPaths = ["/sign-in", "/forgot-password", "/reset-password", "/set-password", "/verify-email", "/setup", "/join"];
+export const publicPaths = [
+  "/sign-in",
+  "/forgot-password",
+  "/reset-password",
+  "/set-password",
+  "/verify-email",
+  "/setup",
+  "/join",
+  "/unsubscribe",
+];
 
 export function isPublicPath(pathname: string): boolean {
   return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
@@ -33,6 +42,10 @@ export const router = createBrowserRouter([
           { path: "verify-email", lazy: async () => ({ Component: (await import("./accounts/verify-email.page.tsx")).VerifyEmailPage }) },
           { path: "setup", lazy: async () => ({ Component: (await import("./setup/setup.page.tsx")).SetupPage }) },
           { path: "join/:slug", lazy: async () => ({ Component: (await import("./join/join.page.tsx")).JoinPage }) },
+          {
+            path: "unsubscribe/:token",
+            lazy: async () => ({ Component: (await import("./notifications/unsubscribe.page.tsx")).UnsubscribePage }),
+          },
           { path: "*", lazy: async () => ({ Component: (await import("./platform/shell/not-found.page.tsx")).NotFoundPage }) },
         ],
       },
@@ -44,6 +57,10 @@ export const router = createBrowserRouter([
           {
             path: "n/:slug/settings",
             lazy: async () => ({ Component: (await import("./networks/network-settings.page.tsx")).NetworkSettingsPage }),
+          },
+          {
+            path: "n/:slug/settings/stamps",
+            lazy: async () => ({ Component: (await import("./stamps/custom-stamps.page.tsx")).CustomStampsPage }),
           },
           { path: "n/:slug/about", lazy: async () => ({ Component: (await import("./join/network-about.page.tsx")).NetworkAboutPage }) },
           {
@@ -67,8 +84,26 @@ export const router = createBrowserRouter([
             path: "n/:slug/manage/requests",
             lazy: async () => ({ Component: (await import("./members/join-requests.page.tsx")).JoinRequestsPage }),
           },
+          {
+            path: "n/:slug/manage/reports",
+            lazy: async () => ({ Component: (await import("./moderation/reports.page.tsx")).ReportsPage }),
+          },
           { path: "n/:slug/manage/audit", lazy: async () => ({ Component: (await import("./members/audit-log.page.tsx")).AuditLogPage }) },
           { path: "n/:slug/rooms/:roomId", lazy: async () => ({ Component: (await import("./rooms/room.page.tsx")).RoomPage }) },
+          { path: "n/:slug/search", lazy: async () => ({ Component: (await import("./feed/search.page.tsx")).SearchPage }) },
+          { path: "n/:slug/messages", lazy: async () => ({ Component: (await import("./messages/messages.page.tsx")).MessagesPage }) },
+          {
+            path: "n/:slug/messages/:conversationId",
+            lazy: async () => ({ Component: (await import("./messages/messages.page.tsx")).MessagesPage }),
+          },
+          {
+            path: "n/:slug/notifications",
+            lazy: async () => ({ Component: (await import("./notifications/notifications.page.tsx")).NotificationsPage }),
+          },
+          {
+            path: "n/:slug/notifications/settings",
+            lazy: async () => ({ Component: (await import("./notifications/notification-settings.page.tsx")).NotificationSettingsPage }),
+          },
           { path: "n/:slug/posts/:postId", lazy: async () => ({ Component: (await import("./rooms/post.page.tsx")).PostPage }) },
           { path: "account", lazy: async () => ({ Component: (await import("./accounts/account.page.tsx")).AccountPage }) },
           {

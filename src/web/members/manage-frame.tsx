@@ -1,8 +1,17 @@
 // The frame of every member-management page (/n/:slug/manage/…): resolves :slug to one of the
 // signed-in account's networks, lets only its admins in, sets the page title, and shows the links
-// between the sections (members, invitations, imports, join requests, audit log).
+// between the sections (members, invitations, imports, join requests, reports, audit log).
 import { Anchor, Button, Group, Stack } from "@mantine/core";
-import { IconArrowLeft, IconFileImport, IconHistory, IconLock, IconMailForward, IconUserQuestion, IconUsers } from "@tabler/icons-react";
+import {
+  IconArrowLeft,
+  IconFileImport,
+  IconFlag,
+  IconHistory,
+  IconLock,
+  IconMailForward,
+  IconUserQuestion,
+  IconUsers,
+} from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import type { MyNetwork } from "../../shared/contract/accounts.ts";
@@ -13,13 +22,14 @@ import { PageHeader } from "../platform/ui/page-header.tsx";
 import { EmptyView, NotFoundState } from "../platform/ui/page-states.tsx";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 
-export type ManageSection = "members" | "invitations" | "imports" | "requests" | "audit";
+export type ManageSection = "members" | "invitations" | "imports" | "requests" | "reports" | "audit";
 
 const sections: { key: ManageSection; path: string; label: MessageKey; icon: typeof IconUsers }[] = [
   { key: "members", path: "members", label: "manage.nav.members", icon: IconUsers },
   { key: "invitations", path: "invitations", label: "manage.nav.invitations", icon: IconMailForward },
   { key: "imports", path: "imports", label: "manage.nav.imports", icon: IconFileImport },
   { key: "requests", path: "requests", label: "manage.nav.requests", icon: IconUserQuestion },
+  { key: "reports", path: "reports", label: "reports.nav", icon: IconFlag },
   { key: "audit", path: "audit", label: "manage.nav.audit", icon: IconHistory },
 ];
 

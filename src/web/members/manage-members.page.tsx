@@ -18,7 +18,7 @@ import { queryKeyOf } from "../platform/query.ts";
 import { LoadMore } from "../platform/ui/load-more.tsx";
 import { EmptyView, ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
 import { ManageFrame, managePath } from "./manage-frame.tsx";
-import { MemberStatusBadge, RoleBadge } from "./member-badges.tsx";
+import { MemberStatusBadge, RoleBadge, SupporterBadge } from "./member-badges.tsx";
 import { MemberActionDialogs, MemberMenu } from "./member-actions.tsx";
 import type { MemberAction } from "./member-actions.tsx";
 import { MemberFilters, emptyMemberFilters, hasMemberFilters, parseYear } from "./member-filters.tsx";
@@ -193,7 +193,10 @@ function MembersTable({ items, isSelf, onAction }: ListProps) {
             <NameBlock member={member} self={isSelf(member)} />
           </Table.Td>
           <Table.Td>
-            <RoleBadge role={member.role} />
+            <Group gap={4}>
+              <RoleBadge role={member.role} />
+              {member.supporterSince && <SupporterBadge />}
+            </Group>
           </Table.Td>
           <Table.Td maw={240}>
             <Stack gap={2} align="flex-start">
@@ -247,6 +250,7 @@ function MemberCards({ items, isSelf, onAction }: ListProps) {
           </Group>
           <Group gap="xs" mt="xs">
             <RoleBadge role={member.role} />
+            {member.supporterSince && <SupporterBadge />}
             <MemberStatusBadge status={member.status} />
           </Group>
           <Stack gap={2} mt="xs">

@@ -1,8 +1,9 @@
-// What an admin can do to one member from the management list: change the role, remove (with a
-// reason kept in the audit log) and let a departed or removed member back in. Each asks first.
+// What an admin can do to one member from the management list: change the role, appoint an alumni
+// member as supporter (or end it), remove (with a reason kept in the audit log) and let a departed
+// or removed member back in. Each asks first.
 import { ActionIcon, Alert, Button, Group, Menu, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconDots, IconUserCheck, IconUserCog, IconUserMinus } from "@tabler/icons-react";
+import { IconDots, IconHeartHandshake, IconUserCheck, IconUserCog, IconUserMinus } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { accounts, membership, networks } from "../../shared/contract/index.ts";
@@ -18,9 +19,10 @@ import { ConfirmModal } from "../platform/ui/confirm-modal.tsx";
 import { ProblemAlert } from "./problem-alert.tsx";
 import { isOnFields, useProblemNotice } from "./use-problem.ts";
 
-export type MemberAction = "role" | "remove" | "reactivate";
+export type MemberAction = "role" | "remove" | "reactivate" | "supporter";
 
 export function canDo(member: ManagedMember, action: MemberAction): boolean {
+  if (action === "supporter") return member.status === "active" && (member.role === "alumni" || member.supporterSince !== null);
   const inside = member.status === "active" || member.status === "invited";
   return action === "reactivate" ? !inside : inside;
 }
@@ -48,6 +50,11 @@ export function MemberMenu({
         {canDo(member, "role") && (
           <Menu.Item leftSection={<IconUserCog size={16} aria-hidden />} onClick={() => onAction("role")}>
             {t("manageMembers.changeRole")}
+          </Menu.Item>
+        )}
+        {canDo(member, "supporter") && (
+          <Menu.Item leftSection={<IconHeartHandshake size={16} aria-hidden />} onClick={() => onAction("supporter")}>
+            {member.supporterSince ? t("manageMembers.supporterEnd") : t("manageMembers.supporterAppoint")}
           </Menu.Item>
         )}
         {canDo(member, "reactivate") && (
@@ -90,6 +97,7 @@ export function MemberActionDialogs({
       <RoleDialog networkId={networkId} member={target?.action === "role" ? target.member : null} onClose={onClose} />
       <RemoveDialog networkId={networkId} member={target?.action === "remove" ? target.member : null} onClose={onClose} />
       <ReactivateDialog networkId={networkId} member={target?.action === "reactivate" ? target.member : null} onClose={onClose} />
+      <SupporterDialog networkId={networkId} member={target?.action === "supporter" ? target.member : null} onClose={onClose} />
     </>
   );
 }
@@ -259,6 +267,48 @@ function ReactivateDialog({ networkId, member, onClose }: { networkId: string; m
       ) : (
         t("manageMembers.reactivateBody")
       )}
+    </ConfirmModal>
+  );
+}
+
+function SupporterDialog({ networkId, member, onClose }: { networkId: string; member: ManagedMember | null; onClose: () => void }) {
+  const t = useT();
+  const notify = useNotify();
+  const problemNotice = useProblemNotice();
+  const appointing = member?.supporterSince === null;
+  const change = useMutation({
+    mutationFn: (target: ManagedMember) =>
+      callApi(membership.setMemberSupporter, {
+        params: { networkId, memberId: target.id },
+        body: { supporter: target.supporterSince === null },
+      }),
+    onSuccess: async (updated) => {
+      notify.success(
+        t(updated.supporterSince ? "manageMembers.supporterAppointed" : "manageMembers.supporterEnded", { name: updated.displayName }),
+      );
+      onClose();
+      await refreshAfterChange();
+    },
+    onError: (error) => {
+      onClose();
+      problemNotice(error);
+    },
+  });
+  return (
+    <ConfirmModal
+      opened={member !== null}
+      onClose={onClose}
+      onConfirm={() => member && change.mutate(member)}
+      pending={change.isPending}
+      danger={!appointing}
+      title={
+        member
+          ? t(appointing ? "manageMembers.supporterAppointTitle" : "manageMembers.supporterEndTitle", { name: member.displayName })
+          : ""
+      }
+      confirmLabel={appointing ? t("manageMembers.supporterAppoint") : t("manageMembers.supporterEnd")}
+    >
+      {appointing ? t("manageMembers.supporterAppointBody") : t("manageMembers.supporterEndBody")}
     </ConfirmModal>
   );
 }

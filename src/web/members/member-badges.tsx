@@ -7,6 +7,16 @@ import { useT } from "../platform/i18n/i18n.context.tsx";
 
 const badgeStyle = { flexShrink: 0, overflow: "visible" } as const;
 
+/** アルムナイサポーター: an appointed alumni member who helps run the network. */
+export function SupporterBadge() {
+  const t = useT();
+  return (
+    <Badge variant="light" color="pink">
+      {t("manageMembers.supporterBadge")}
+    </Badge>
+  );
+}
+
 export function RoleBadge({ role }: { role: MemberRole }) {
   const t = useT();
   return (

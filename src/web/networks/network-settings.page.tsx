@@ -1,6 +1,6 @@
 // /n/:slug/settings — for the network's admins: its texts and its logo (members: /n/:slug/manage).
 import { Anchor, Button, Paper, Stack, Text, Title } from "@mantine/core";
-import { IconArrowLeft, IconLock, IconUsers } from "@tabler/icons-react";
+import { IconArrowLeft, IconLock, IconMoodSmile, IconUsers } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
@@ -74,6 +74,19 @@ function SettingsView({ home }: { home: NetworkHome }) {
       </Section>
       <Section title={t("networkSettings.logo")}>
         <LogoUpload name={network.name} logoUrl={network.logoUrl} upload={upload} />
+      </Section>
+      <Section title={t("customStamps.title")}>
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm">{t("customStamps.settingsBody")}</Text>
+          <Button
+            component={Link}
+            to={`/n/${network.slug}/settings/stamps`}
+            variant="light"
+            leftSection={<IconMoodSmile size={18} aria-hidden />}
+          >
+            {t("customStamps.settingsLink")}
+          </Button>
+        </Stack>
       </Section>
       {allowed.manageMembers && (
         <Section title={t("networkSettings.members")}>

@@ -1,14 +1,26 @@
 // One post or comment: author, time, "edited", the body as the server rendered it, the stamps, and
 // a menu to edit (author, inline), delete (author or admin; an admin removing someone else's
-// words may give a reason for the audit log) and pin (admins, posts only).
-import { ActionIcon, Anchor, Badge, Group, Menu, Paper, Stack, Text, Textarea, Typography } from "@mantine/core";
-import { IconDots, IconMessageCircle, IconPencil, IconPin, IconPinnedOff, IconTrash } from "@tabler/icons-react";
+// words may give a reason, shown to the author), pin (admins, posts only), hide or show again
+// (admins) and report (anyone else). Its author and the admins see what a moderator did.
+import { ActionIcon, Alert, Anchor, Badge, Group, Menu, Paper, Stack, Text, Textarea, Typography } from "@mantine/core";
+import {
+  IconDots,
+  IconEye,
+  IconEyeOff,
+  IconFlag,
+  IconMessageCircle,
+  IconPencil,
+  IconPin,
+  IconPinnedOff,
+  IconTrash,
+} from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { posts } from "../../shared/contract/index.ts";
 import type { Comment, Post } from "../../shared/contract/posts.ts";
+import { imageLimits } from "../../shared/contract/images.ts";
 import { postLimits } from "../../shared/contract/posts.ts";
 import { callApi } from "../platform/api.ts";
 import { useFormat } from "../platform/hooks/use-format.ts";
@@ -16,8 +28,12 @@ import { useNotify } from "../platform/hooks/use-notify.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { ConfirmModal } from "../platform/ui/confirm-modal.tsx";
 import { useProblemNotice } from "../members/use-problem.ts";
+import { HideModal, useHideToggle, type HideTarget } from "../moderation/hide-modal.tsx";
+import { ReportModal, type ReportTarget } from "../moderation/report-modal.tsx";
+import { useMe } from "../platform/hooks/use-me.ts";
 import { Composer } from "./composer.tsx";
 import { patchComment, patchPost, refreshPosts } from "./room-queries.ts";
+import { ImageGrid } from "./image-grid.tsx";
 import { StampBar, useStampToggle } from "./stamp-bar.tsx";
 
 function Byline({ name, createdAt, editedAt, extra }: { name: string; createdAt: string; editedAt: string | null; extra?: ReactNode }) {
@@ -109,14 +125,18 @@ function ItemMenu({
   onEdit,
   onDelete,
   pin,
+  hide,
+  onReport,
 }: {
   label: string;
   onEdit?: () => void;
   onDelete?: () => void;
   pin?: { pinned: boolean; onToggle: () => void };
+  hide?: { hidden: boolean; onToggle: () => void };
+  onReport?: () => void;
 }) {
   const t = useT();
-  if (!onEdit && !onDelete && !pin) return null;
+  if (!onEdit && !onDelete && !pin && !hide && !onReport) return null;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -138,9 +158,22 @@ function ItemMenu({
             {pin.pinned ? t("post.unpin") : t("post.pin")}
           </Menu.Item>
         )}
+        {hide && (
+          <Menu.Item
+            leftSection={hide.hidden ? <IconEye size={16} aria-hidden /> : <IconEyeOff size={16} aria-hidden />}
+            onClick={hide.onToggle}
+          >
+            {hide.hidden ? t("moderation.unhide") : t("moderation.hide")}
+          </Menu.Item>
+        )}
         {onDelete && (
           <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={onDelete}>
             {t("post.delete")}
+          </Menu.Item>
+        )}
+        {onReport && (
+          <Menu.Item leftSection={<IconFlag size={16} aria-hidden />} onClick={onReport}>
+            {t("report.action")}
           </Menu.Item>
         )}
       </Menu.Dropdown>
@@ -166,6 +199,12 @@ export function PostCard({
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const stamp = useStampToggle(networkId, { postId: post.id });
+  const moderation = useModerationActions(networkId, {
+    kind: "post",
+    id: post.id,
+    authorId: post.author.memberId,
+    hidden: post.moderation?.action === "hidden",
+  });
   const params = { networkId, postId: post.id };
   const pin = useMutation({
     mutationFn: (pinned: boolean) => callApi(posts.pinPost, { params, body: { pinned } }),
@@ -199,9 +238,11 @@ export function PostCard({
               onEdit={post.can.edit ? () => setEditing(true) : undefined}
               onDelete={post.can.delete ? () => setDeleting(true) : undefined}
               pin={post.can.pin ? { pinned: post.pinnedAt !== null, onToggle: () => pin.mutate(post.pinnedAt === null) } : undefined}
+              {...moderation.menu}
             />
           )}
         </Group>
+        <ModerationNote moderation={post.moderation} />
         {post.deleted ? (
           <Text c="dimmed" fs="italic" size="sm">
             {t("post.deleted")}
@@ -213,10 +254,12 @@ export function PostCard({
             max={postLimits.bodyMax}
             submitLabel={t("common.save")}
             initial={post.body}
+            images={{ networkId, max: imageLimits.perPost, initial: post.images }}
+            mentions={{ networkId, roomId: post.roomId, initial: post.mentions }}
             autoFocus
             onCancel={() => setEditing(false)}
-            onSubmit={async (body) => {
-              const updated = await callApi(posts.updatePost, { params, body: { body } });
+            onSubmit={async (body, imageIds, mentions) => {
+              const updated = await callApi(posts.updatePost, { params, body: { body, imageIds, mentions } });
               patchPost(post.id, () => updated);
               setEditing(false);
               notify.success(t("post.saved"));
@@ -224,9 +267,12 @@ export function PostCard({
             }}
           />
         ) : (
-          <Body html={post.bodyHtml} />
+          <>
+            {post.bodyHtml && <Body html={post.bodyHtml} />}
+            <ImageGrid images={post.images} />
+          </>
         )}
-        {!post.deleted && <StampBar stamps={post.stamps} onToggle={(emoji, on) => stamp.mutate({ emoji, on })} />}
+        {!post.deleted && <StampBar stamps={post.stamps} networkId={networkId} target={{ postId: post.id }} onToggle={stamp.mutate} />}
         {showCommentLink && (
           <Group>
             <Anchor component={Link} to={commentsLink} size="sm">
@@ -248,6 +294,7 @@ export function PostCard({
           await refreshPosts();
         }}
       />
+      {moderation.modals}
     </Paper>
   );
 }
@@ -258,6 +305,12 @@ export function CommentCard({ comment, networkId }: { comment: Comment; networkI
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const stamp = useStampToggle(networkId, { commentId: comment.id });
+  const moderation = useModerationActions(networkId, {
+    kind: "comment",
+    id: comment.id,
+    authorId: comment.author.memberId,
+    hidden: comment.moderation?.action === "hidden",
+  });
   const params = { networkId, commentId: comment.id };
   return (
     <Paper withBorder p="sm" component="article" aria-label={comment.author.displayName}>
@@ -269,9 +322,11 @@ export function CommentCard({ comment, networkId }: { comment: Comment; networkI
               label={t("comment.menu")}
               onEdit={comment.can.edit ? () => setEditing(true) : undefined}
               onDelete={comment.can.delete ? () => setDeleting(true) : undefined}
+              {...moderation.menu}
             />
           )}
         </Group>
+        <ModerationNote moderation={comment.moderation} />
         {comment.deleted ? (
           <Text c="dimmed" fs="italic" size="sm">
             {t("comment.deleted")}
@@ -283,19 +338,26 @@ export function CommentCard({ comment, networkId }: { comment: Comment; networkI
             max={postLimits.commentBodyMax}
             submitLabel={t("common.save")}
             initial={comment.body}
+            images={{ networkId, max: imageLimits.perComment, initial: comment.images }}
+            mentions={{ networkId, initial: comment.mentions }}
             autoFocus
             onCancel={() => setEditing(false)}
-            onSubmit={async (body) => {
-              const updated = await callApi(posts.updateComment, { params, body: { body } });
+            onSubmit={async (body, imageIds, mentions) => {
+              const updated = await callApi(posts.updateComment, { params, body: { body, imageIds, mentions } });
               patchComment(comment.id, () => updated);
               setEditing(false);
               notify.success(t("post.saved"));
             }}
           />
         ) : (
-          <Body html={comment.bodyHtml} />
+          <>
+            {comment.bodyHtml && <Body html={comment.bodyHtml} />}
+            <ImageGrid images={comment.images} compact />
+          </>
         )}
-        {!comment.deleted && <StampBar stamps={comment.stamps} onToggle={(emoji, on) => stamp.mutate({ emoji, on })} />}
+        {!comment.deleted && (
+          <StampBar stamps={comment.stamps} networkId={networkId} target={{ commentId: comment.id }} onToggle={stamp.mutate} />
+        )}
       </Stack>
       <DeleteModal
         opened={deleting}
@@ -307,6 +369,59 @@ export function CommentCard({ comment, networkId }: { comment: Comment; networkI
           await refreshPosts();
         }}
       />
+      {moderation.modals}
     </Paper>
+  );
+}
+
+/** What the signed-in person is in the network of `networkId`: their member id and whether they are an admin. */
+function useViewer(networkId: string) {
+  const { networks } = useMe();
+  const network = networks.find((n) => n.id === networkId);
+  return { memberId: network?.memberId ?? "", admin: network?.role === "admin" };
+}
+
+/** Report and hide: what a post's or comment's menu offers besides editing and deleting. */
+function useModerationActions(networkId: string, target: { kind: "post" | "comment"; id: string; authorId: string; hidden: boolean }) {
+  const viewer = useViewer(networkId);
+  const [reporting, setReporting] = useState<ReportTarget | null>(null);
+  const [hiding, setHiding] = useState<HideTarget | null>(null);
+  const toggle = useHideToggle(networkId);
+  const own = viewer.memberId === target.authorId;
+  const menu = {
+    onReport: own ? undefined : () => setReporting({ kind: target.kind, id: target.id }),
+    hide:
+      viewer.admin && !own
+        ? {
+            hidden: target.hidden,
+            onToggle: () =>
+              target.hidden
+                ? toggle.mutate({ target: { kind: target.kind, id: target.id, hidden: true }, hidden: false, reason: "" })
+                : setHiding({ kind: target.kind, id: target.id, hidden: false }),
+          }
+        : undefined,
+  };
+  const modals = (
+    <>
+      <ReportModal networkId={networkId} target={reporting} onClose={() => setReporting(null)} />
+      <HideModal networkId={networkId} target={hiding} onClose={() => setHiding(null)} />
+    </>
+  );
+  return { menu, modals };
+}
+
+/** What a moderator did, for the author and the admins: hidden (with the reason) or deleted by the admins. */
+function ModerationNote({ moderation }: { moderation: Post["moderation"] }) {
+  const t = useT();
+  if (!moderation) return null;
+  return (
+    <Alert color={moderation.action === "hidden" ? "orange" : "gray"} variant="light" p="xs" icon={<IconEyeOff size={16} aria-hidden />}>
+      <Text size="sm">{moderation.action === "hidden" ? t("moderation.hiddenBanner") : t("moderation.deletedByModerator")}</Text>
+      {moderation.reason && (
+        <Text size="sm" c="dimmed" className="tsunagu-prose">
+          {t("moderation.reasonShown", { reason: moderation.reason })}
+        </Text>
+      )}
+    </Alert>
   );
 }

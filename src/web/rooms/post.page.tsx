@@ -7,6 +7,7 @@ import { Link, useParams } from "react-router";
 import { posts } from "../../shared/contract/index.ts";
 import type { MyNetwork } from "../../shared/contract/accounts.ts";
 import type { Comment, Post } from "../../shared/contract/posts.ts";
+import { imageLimits } from "../../shared/contract/images.ts";
 import { postLimits } from "../../shared/contract/posts.ts";
 import { callApi, isApiError } from "../platform/api.ts";
 import { useNotify } from "../platform/hooks/use-notify.ts";
@@ -90,8 +91,13 @@ function PostThreadView({
             placeholder={t("composer.commentPlaceholder")}
             max={postLimits.commentBodyMax}
             submitLabel={t("composer.comment")}
-            onSubmit={async (body) => {
-              await callApi(posts.createComment, { params: { networkId: network.id, postId: post.id }, body: { body } });
+            images={{ networkId: network.id, max: imageLimits.perComment }}
+            mentions={{ networkId: network.id, roomId: post.roomId }}
+            onSubmit={async (body, imageIds, mentions) => {
+              await callApi(posts.createComment, {
+                params: { networkId: network.id, postId: post.id },
+                body: { body, imageIds, mentions },
+              });
               notify.success(t("composer.commented"));
               await refreshPosts();
             }}

@@ -3,7 +3,7 @@
 // (stamps are updated optimistically; everything else is invalidated and fetched again).
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { InfiniteData } from "@tanstack/react-query";
-import { posts, rooms } from "../../shared/contract/index.ts";
+import { feed, posts, rooms } from "../../shared/contract/index.ts";
 import type { Comment, Post } from "../../shared/contract/posts.ts";
 import type { Room } from "../../shared/contract/rooms.ts";
 import { callApi } from "../platform/api.ts";
@@ -14,6 +14,7 @@ import { roomsJa } from "./rooms.ja.ts";
 
 export type TimelinePage = Output<typeof posts.listRoomPosts.response>;
 export type PostPage = Output<typeof posts.getPost.response>;
+export type FeedPage = Output<typeof feed.listFeed.response>;
 
 export const roomsQuery = (networkId: string) => apiQuery(rooms.listRooms, { params: { networkId } });
 
@@ -51,10 +52,13 @@ export function usePostThread(networkId: string, postId: string) {
   return { query, post: pages[0]?.post, comments: pages.flatMap((page) => page.comments.items) };
 }
 
-/** Replace one post wherever it is cached (timelines, pinned lists, its own page). */
+/** Replace one post wherever it is cached (timelines, the home feed, pinned lists, its own page). */
 export function patchPost(postId: string, change: (post: Post) => Post): void {
-  const apply = (post: Post) => (post.id === postId ? change(post) : post);
+  const apply = <T extends Post>(post: T): T => (post.id === postId ? { ...post, ...change(post) } : post);
   queryClient.setQueriesData<InfiniteData<TimelinePage>>({ queryKey: [posts.listRoomPosts.id] }, (data) =>
+    data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map(apply), pinned: page.pinned.map(apply) })) } : data,
+  );
+  queryClient.setQueriesData<InfiniteData<FeedPage>>({ queryKey: [feed.listFeed.id] }, (data) =>
     data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map(apply), pinned: page.pinned.map(apply) })) } : data,
   );
   queryClient.setQueriesData<InfiniteData<PostPage>>({ queryKey: [posts.getPost.id] }, (data) =>
@@ -79,5 +83,5 @@ export function patchComment(commentId: string, change: (comment: Comment) => Co
 
 /** After anything that changes which posts exist, their order, pins or comment counts. */
 export function refreshPosts(): Promise<unknown> {
-  return Promise.all([invalidate(posts.listRoomPosts), invalidate(posts.getPost)]);
+  return Promise.all([invalidate(posts.listRoomPosts), invalidate(posts.getPost), invalidate(feed.listFeed), invalidate(feed.getHome)]);
 }

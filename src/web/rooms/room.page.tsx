@@ -1,13 +1,15 @@
 // /n/:slug/rooms/:roomId — a talk room: its header (name, description, kind and audience, mute),
 // a composer for those who may post, the pinned posts, then the timeline newest first. Opening the
-// room marks it read, so the side nav's unread badge goes away.
+// room marks it read, so the side nav's unread badge goes away. Others' new posts wait behind a
+// "n new posts" button (room-live.ts) rather than moving the timeline under the reader.
 import { Alert, Badge, Button, Group, Stack, Text, Title } from "@mantine/core";
-import { IconBell, IconBellOff, IconMessages, IconSpeakerphone } from "@tabler/icons-react";
+import { IconArrowUp, IconBell, IconBellOff, IconMessages, IconSpeakerphone } from "@tabler/icons-react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useParams } from "react-router";
 import { posts, rooms } from "../../shared/contract/index.ts";
 import type { MyNetwork } from "../../shared/contract/accounts.ts";
+import { imageLimits } from "../../shared/contract/images.ts";
 import { postLimits } from "../../shared/contract/posts.ts";
 import type { Room } from "../../shared/contract/rooms.ts";
 import { callApi, isApiError } from "../platform/api.ts";
@@ -22,6 +24,7 @@ import { useProblemNotice } from "../members/use-problem.ts";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 import { Composer } from "./composer.tsx";
 import { PostCard } from "./post-card.tsx";
+import { useNewPosts } from "./room-live.ts";
 import { refreshPosts, useRoomName, useTimeline } from "./room-queries.ts";
 
 export function RoomPage() {
@@ -79,6 +82,7 @@ function RoomView({ network, room }: { network: MyNetwork; room: Room }) {
   const { query: timeline, pinned, items } = useTimeline(network.id, room.id);
   const params = { networkId: network.id, roomId: room.id };
   const casual = room.defaultKey === "casual";
+  const newPosts = useNewPosts(network.id, room.id);
 
   const markRead = useMutation({
     mutationFn: () => callApi(rooms.markRoomRead, { params }),
@@ -88,6 +92,14 @@ function RoomView({ network, room }: { network: MyNetwork; room: Room }) {
   useEffect(() => {
     markReadNow();
   }, [markReadNow]);
+
+  // The new posts are on screen now: read, like everything the reader saw on arriving.
+  const showNewPosts = async () => {
+    newPosts.clear();
+    await timeline.refetch();
+    markReadNow();
+    document.getElementById("room-timeline")?.scrollIntoView({ block: "start", behavior: "smooth" });
+  };
 
   const empty =
     room.defaultKey === "casual"
@@ -131,8 +143,11 @@ function RoomView({ network, room }: { network: MyNetwork; room: Room }) {
           placeholder={casual ? t("composer.casualPlaceholder") : t("composer.postPlaceholder")}
           max={postLimits.bodyMax}
           submitLabel={t("composer.post")}
-          onSubmit={async (body) => {
-            await callApi(posts.createPost, { params, body: { body } });
+          images={{ networkId: network.id, max: imageLimits.perPost }}
+          mentions={{ networkId: network.id, roomId: room.id }}
+          onSubmit={async (body, imageIds, mentions) => {
+            const created = await callApi(posts.createPost, { params, body: { body, imageIds, mentions } });
+            newPosts.ownPost(created.id);
             notify.success(t("composer.posted"));
             await refreshPosts();
           }}
@@ -143,6 +158,20 @@ function RoomView({ network, room }: { network: MyNetwork; room: Room }) {
             {t("rooms.announcementOnly")}
           </Alert>
         )
+      )}
+
+      {newPosts.count > 0 && (
+        // Sticky under the header, so it is in reach wherever the reader is in the timeline.
+        <Group justify="center" pos="sticky" top="calc(var(--app-shell-header-height, 60px) + 8px)" style={{ zIndex: 5 }}>
+          <Button
+            radius="xl"
+            style={{ boxShadow: "var(--mantine-shadow-md)" }}
+            leftSection={<IconArrowUp size={16} aria-hidden />}
+            onClick={() => void showNewPosts()}
+          >
+            {t("rooms.newPosts", { count: newPosts.count })}
+          </Button>
+        </Group>
       )}
 
       {timeline.isPending ? (

@@ -1,5 +1,5 @@
 // The side nav's talk rooms of the current network, in the admins' order, with an unread badge
-// (a muted room shows a muted icon instead). Archived rooms stay out of the nav.
+// (a muted room shows a muted icon instead), kept current by the real-time socket. Archived rooms stay out of the nav.
 import { Badge, NavLink, Text } from "@mantine/core";
 import { IconBellOff, IconHash, IconLock, IconSpeakerphone } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -8,6 +8,8 @@ import type { MyNetwork } from "../../shared/contract/accounts.ts";
 import type { Room } from "../../shared/contract/rooms.ts";
 import { useFormat } from "../platform/hooks/use-format.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
+import { useRealtimeStatus } from "../platform/realtime/realtime.context.tsx";
+import { useRoomsLive } from "./room-live.ts";
 import { roomsQuery, useRoomName } from "./room-queries.ts";
 
 function RoomIcon({ kind }: { kind: Room["kind"] }) {
@@ -21,7 +23,10 @@ export function RoomsNavItems({ network }: { network: MyNetwork }) {
   const format = useFormat();
   const roomName = useRoomName();
   const { pathname } = useLocation();
-  const list = useQuery({ ...roomsQuery(network.id), refetchInterval: 60_000 });
+  // Live, new posts refresh the unread counts as they come; without the socket, a poll stands in.
+  const live = useRealtimeStatus() === "open";
+  const list = useQuery({ ...roomsQuery(network.id), refetchInterval: live ? false : 60_000 });
+  useRoomsLive(network.id);
   if (list.isError)
     return (
       <Text size="xs" c="dimmed" px="sm">

@@ -2,6 +2,7 @@
 import type { roomsJa } from "./rooms.ja.ts";
 
 export const roomsEn = {
+  "mention.listLabel": "Members to mention",
   "rooms.nav": "Talk rooms",
   "rooms.navUnread": "{count} unread",
   "rooms.navMuted": "Muted",
@@ -26,6 +27,7 @@ export const roomsEn = {
   "rooms.notFoundBody": "This room does not exist or you cannot see it.",
   "rooms.announcementOnly": "Only the organisers post in this room. Comments and stamps are welcome.",
   "rooms.timeline": "Posts",
+  "rooms.newPosts": "{count} new posts",
   "rooms.pinned": "Pinned posts",
   "rooms.emptyTitle": "No posts yet",
   "rooms.emptyBody": "Why not write the first one?",
@@ -67,7 +69,7 @@ export const roomsEn = {
   "post.deleteConfirm": "Delete",
   "post.deleted.toast": "Deleted",
   "post.deleteReason": "Reason (optional)",
-  "post.deleteReasonHint": "Kept in the audit log. The author is not notified.",
+  "post.deleteReasonHint": "Shown to the author as the reason, and kept in the audit log.",
   "post.byline": "{name} · {time}",
   "post.title": "Post",
   "post.titleBy": "Post by {name}",
@@ -87,4 +89,26 @@ export const roomsEn = {
   "stamps.count": "{emoji} {count}",
   "stamps.countMine": "{emoji} {count}, including you",
   "stamps.barLabel": "Stamps",
+  "stamps.customHeading": "Custom stamps",
+  "stamps.customError": "Couldn't load the custom stamps",
+  "stamps.whoLoading": "Loading…",
+  "stamps.whoError": "Couldn't load who stamped",
+  "stamps.whoMore": "{names} and {count} more",
+
+  "attach.add": "Attach images (up to {max})",
+  "attach.full": "You can attach up to {max} images",
+  "attach.tooMany": "You can attach up to {max} images. The rest were left out.",
+  "attach.tooBig": "Files over 20 MB can't be attached",
+  "attach.notImage": "Not an image (JPEG, PNG, WebP or GIF)",
+  "attach.failed": "Couldn't upload",
+  "attach.remove": "Remove {name}",
+  "attach.uploading": "Uploading {name}",
+  "attach.alt": "Attached image {n} ({name})",
+  "attach.listLabel": "Images to attach",
+
+  "images.alt": "Image {n}/{total}",
+  "images.open": "Open image {n}/{total}",
+  "images.listLabel": "Images",
+  "images.previous": "Previous image",
+  "images.next": "Next image",
 } as const satisfies Record<keyof typeof roomsJa, string>;

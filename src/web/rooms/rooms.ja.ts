@@ -1,6 +1,7 @@
 // Japanese UI strings of talk rooms and posts: the side nav's room list, the room page, the post page.
 // Merged into the reference dictionary (platform/i18n/ja.ts).
 export const roomsJa = {
+  "mention.listLabel": "メンションするメンバー",
   "rooms.nav": "トークルーム",
   "rooms.navUnread": "未読 {count} 件",
   "rooms.navMuted": "ミュート中",
@@ -25,6 +26,7 @@ export const roomsJa = {
   "rooms.notFoundBody": "このトークルームは存在しないか、表示する権限がありません。",
   "rooms.announcementOnly": "このトークルームには事務局だけが投稿できます。コメントやスタンプは歓迎です。",
   "rooms.timeline": "投稿",
+  "rooms.newPosts": "新しい投稿 {count}件",
   "rooms.pinned": "ピン留めされた投稿",
   "rooms.emptyTitle": "まだ投稿がありません",
   "rooms.emptyBody": "最初の投稿をしてみませんか。",
@@ -66,7 +68,7 @@ export const roomsJa = {
   "post.deleteConfirm": "削除する",
   "post.deleted.toast": "削除しました",
   "post.deleteReason": "削除の理由（任意）",
-  "post.deleteReasonHint": "操作履歴に残ります。投稿者には通知されません。",
+  "post.deleteReasonHint": "投稿者に理由として表示され、操作履歴にも残ります。",
   "post.byline": "{name}・{time}",
   "post.title": "投稿",
   "post.titleBy": "{name} さんの投稿",
@@ -86,4 +88,26 @@ export const roomsJa = {
   "stamps.count": "{emoji} {count}人",
   "stamps.countMine": "{emoji} {count}人、あなたも押しています",
   "stamps.barLabel": "スタンプ",
+  "stamps.customHeading": "カスタムスタンプ",
+  "stamps.customError": "カスタムスタンプを読み込めませんでした",
+  "stamps.whoLoading": "読み込み中…",
+  "stamps.whoError": "押した人を読み込めませんでした",
+  "stamps.whoMore": "{names} ほか{count}人",
+
+  "attach.add": "画像を添付（{max}枚まで）",
+  "attach.full": "添付できるのは{max}枚までです",
+  "attach.tooMany": "画像は{max}枚まで添付できます。多い分は添付しませんでした。",
+  "attach.tooBig": "20MBを超えるファイルは添付できません",
+  "attach.notImage": "画像ファイル（JPEG・PNG・WebP・GIF）ではありません",
+  "attach.failed": "アップロードできませんでした",
+  "attach.remove": "{name} を外す",
+  "attach.uploading": "{name} をアップロード中",
+  "attach.alt": "添付画像 {n}（{name}）",
+  "attach.listLabel": "添付する画像",
+
+  "images.alt": "画像 {n}/{total}",
+  "images.open": "画像 {n}/{total} を大きく表示",
+  "images.listLabel": "画像",
+  "images.previous": "前の画像",
+  "images.next": "次の画像",
 } as const;

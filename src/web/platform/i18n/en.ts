@@ -3,6 +3,11 @@ import type { Messages } from "./ja.ts";
 import { joinEn } from "../../join/join.en.ts";
 import { membersEn } from "../../members/members.en.ts";
 import { roomsEn } from "../../rooms/rooms.en.ts";
+import { notificationsEn } from "../../notifications/notifications.en.ts";
+import { stampsEn } from "../../stamps/stamps.en.ts";
+import { messagesEn } from "../../messages/messages.en.ts";
+import { feedEn } from "../../feed/feed.en.ts";
+import { moderationEn } from "../../moderation/moderation.en.ts";
 
 export const en = {
   "app.name": "Tsunagu",
@@ -167,13 +172,7 @@ export const en = {
   "network.yourRole": "You: {role}",
   "network.memberCount": "Members: {count}",
   "network.settingsLink": "Network settings",
-  "network.purpose": "What this network is for",
-  "network.eligibility": "Who can join",
-  "network.codeOfConduct": "Code of conduct",
   "network.notWritten": "Not written yet.",
-  "network.feed": "Latest",
-  "network.feedEmptyTitle": "Nothing here yet",
-  "network.feedEmptyBody": "Talk rooms arrive soon. When they do, new conversations will show up here.",
 
   "networkFields.name": "Network name",
   "networkFields.slug": "URL name (slug)",
@@ -306,4 +305,9 @@ export const en = {
   ...membersEn,
   ...joinEn,
   ...roomsEn,
+  ...notificationsEn,
+  ...stampsEn,
+  ...messagesEn,
+  ...feedEn,
+  ...moderationEn,
 } as const satisfies Messages;

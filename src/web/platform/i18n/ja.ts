@@ -4,6 +4,11 @@
 import { joinJa } from "../../join/join.ja.ts";
 import { membersJa } from "../../members/members.ja.ts";
 import { roomsJa } from "../../rooms/rooms.ja.ts";
+import { notificationsJa } from "../../notifications/notifications.ja.ts";
+import { stampsJa } from "../../stamps/stamps.ja.ts";
+import { messagesJa } from "../../messages/messages.ja.ts";
+import { feedJa } from "../../feed/feed.ja.ts";
+import { moderationJa } from "../../moderation/moderation.ja.ts";
 
 export const ja = {
   "app.name": "つなぐ",
@@ -170,13 +175,7 @@ export const ja = {
   "network.yourRole": "あなた：{role}",
   "network.memberCount": "メンバー {count} 人",
   "network.settingsLink": "ネットワーク設定",
-  "network.purpose": "このネットワークの目的",
-  "network.eligibility": "参加できる人",
-  "network.codeOfConduct": "行動指針",
   "network.notWritten": "まだ書かれていません。",
-  "network.feed": "新着",
-  "network.feedEmptyTitle": "まだ投稿はありません",
-  "network.feedEmptyBody": "トークルームはまもなく使えるようになります。準備ができたらここに新しい話題が並びます。",
 
   "networkFields.name": "ネットワーク名",
   "networkFields.slug": "URL 名（スラッグ）",
@@ -310,6 +309,11 @@ export const ja = {
   ...membersJa,
   ...joinJa,
   ...roomsJa,
+  ...notificationsJa,
+  ...stampsJa,
+  ...messagesJa,
+  ...feedJa,
+  ...moderationJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -1,5 +1,5 @@
-// The signed-in frame: loads the account (or sends to sign-in), then header with network switcher
-// and account menu, side navigation (a drawer on phones), the email verification banner and the page.
+// The signed-in frame: loads the account (or sends to sign-in), then header with network switcher,
+// notification bell and account menu, side navigation (a drawer on phones), the email verification banner and the page.
 import { Anchor, AppShell, Burger, Button, Center, Container, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Suspense, useState } from "react";
@@ -7,6 +7,7 @@ import { Link, Navigate, Outlet, useLocation, useMatch } from "react-router";
 import { VerifyEmailBanner } from "../../accounts/verify-email-banner.tsx";
 import { lastNetworkSlug } from "../../networks/last-network.ts";
 import { NetworkSwitcher } from "../../networks/network-switcher.tsx";
+import { NotificationBell } from "../../notifications/notification-bell.tsx";
 import { isApiError } from "../api.ts";
 import { useErrorMessage } from "../hooks/use-error-message.ts";
 import { meQuery } from "../hooks/me-query.ts";
@@ -18,6 +19,7 @@ import { FullPageLoader } from "./full-page-loader.tsx";
 import { ShellNav } from "./shell-nav.tsx";
 import { signInPath } from "./sign-in-path.ts";
 import { LoadingState } from "../ui/page-states.tsx";
+import { RealtimeProvider } from "../realtime/realtime.context.tsx";
 
 export function AppShellLayout() {
   const me = useQuery(meQuery);
@@ -45,7 +47,12 @@ export function AppShellLayout() {
       </Center>
     );
   }
-  return <Shell />;
+  // One real-time socket per tab, for as long as someone is signed in.
+  return (
+    <RealtimeProvider>
+      <Shell />
+    </RealtimeProvider>
+  );
 }
 
 function Shell() {
@@ -85,7 +92,10 @@ function Shell() {
             </Anchor>
             <NetworkSwitcher current={current} />
           </Group>
-          <AccountMenu />
+          <Group gap={4} wrap="nowrap">
+            <NotificationBell network={current} />
+            <AccountMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="tsunagu-nav" aria-label={t("shell.navLabel")}>

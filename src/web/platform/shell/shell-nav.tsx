@@ -5,6 +5,7 @@ import { IconHome, IconInfoCircle, IconMail, IconSettings, IconBuildingCommunity
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import type { MyNetwork } from "../../../shared/contract/accounts.ts";
+import { MessagesNavItem } from "../../messages/messages-nav.tsx";
 import { RoomsNavItems } from "../../rooms/rooms-nav.tsx";
 import { useMe } from "../hooks/use-me.ts";
 import { useT } from "../i18n/i18n.context.tsx";
@@ -60,6 +61,7 @@ export function ShellNav({ current }: { current: MyNetwork | undefined }) {
         {current && (
           <Section title={current.name}>
             <Item to={`/n/${current.slug}`} label={t("nav.networkHome")} icon={<IconHome size={18} aria-hidden />} exact />
+            <MessagesNavItem network={current} />
             <Item to={`/n/${current.slug}/about`} label={t("nav.networkAbout")} icon={<IconInfoCircle size={18} aria-hidden />} />
             {current.role === "admin" && (
               <>

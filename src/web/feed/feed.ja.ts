@@ -1,0 +1,43 @@
+// Japanese UI strings of the network home's feed, the welcome of newcomers, the prompts of a young
+// network, and search. Merged into the reference dictionary (platform/i18n/ja.ts).
+export const feedJa = {
+  "feed.title": "新着の投稿",
+  "feed.pinned": "ピン留め",
+  "feed.inRoom": "{room} に投稿",
+  "feed.emptyTitle": "まだ投稿はありません",
+  "feed.emptyBody": "トークルームに最初の投稿をしてみましょう。ここに新しい話題が並びます。",
+  "feed.error": "投稿を読み込めませんでした",
+  "feed.newPosts": "新しい投稿 {count} 件",
+
+  "young.title": "ネットワークを一緒に育てましょう",
+  "young.body": "始まったばかりのネットワークです。気軽なひとことが、ほかのメンバーの書き込むきっかけになります。",
+  "young.introduce": "自己紹介を書く",
+  "young.introduceHint": "今のお仕事や、在籍していたころの部署など",
+  "young.casual": "雑談ルームでひとこと",
+  "young.casualHint": "近況や最近読んだ本など、気軽な話題で大丈夫です",
+  "young.invite": "メンバーを招待する",
+  "young.inviteHint": "退職者の CSV 取り込みや個別の招待ができます",
+  "young.introducePrompt": "まだ自己紹介をしていません。どんな人が参加しているか、みんな知りたがっています。",
+
+  "newcomers.title": "新しく参加したメンバー",
+  "newcomers.welcomerHint": "自己紹介にスタンプやコメントをして、歓迎の気持ちを伝えましょう。",
+  "newcomers.joined": "{date} に参加",
+  "newcomers.welcome": "歓迎する",
+  "newcomers.welcomeLabel": "{name} さんの自己紹介に👏スタンプで歓迎する",
+  "newcomers.welcomed": "歓迎しました",
+  "newcomers.welcomeDone": "{name} さんを歓迎しました",
+  "newcomers.readIntro": "自己紹介を読む",
+  "newcomers.noIntro": "自己紹介はまだです",
+
+  "search.placeholder": "投稿とコメントを検索",
+  "search.label": "検索",
+  "search.title": "検索",
+  "search.resultsFor": "「{q}」の検索結果",
+  "search.emptyTitle": "見つかりませんでした",
+  "search.emptyBody": "別の言葉で試すか、言葉を減らしてみてください。すべての言葉を含む投稿とコメントが見つかります。",
+  "search.startTitle": "キーワードを入力してください",
+  "search.startBody": "見ることのできるトークルームの投稿とコメントから探します。カタカナとひらがな、全角と半角は区別しません。",
+  "search.kind.post": "投稿",
+  "search.kind.comment": "コメント",
+  "search.error": "検索できませんでした",
+} as const;

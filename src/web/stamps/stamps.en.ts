@@ -1,0 +1,32 @@
+// English UI strings of the custom stamps admin page (keys as in stamps.ja.ts).
+import type { stampsJa } from "./stamps.ja.ts";
+
+export const stampsEn = {
+  "customStamps.title": "Custom stamps",
+  "customStamps.titleFor": "Custom stamps of {name}",
+  "customStamps.description": "Stamps only this network has. They appear next to the standard emoji stamps.",
+  "customStamps.settingsLink": "Manage custom stamps",
+  "customStamps.settingsBody": "Add your network's own stamp images, or archive them.",
+  "customStamps.back": "Back to network settings",
+  "customStamps.addHeading": "Add a stamp",
+  "customStamps.name": "Name (lower-case letters, digits, _)",
+  "customStamps.nameHint": "For example: otsukare. It can't be changed later or repeat a standard stamp's name.",
+  "customStamps.label": "Label",
+  "customStamps.labelHint": "For example: Good work. Shown in place of the image and in tooltips.",
+  "customStamps.image": "Image (PNG, JPEG, WebP or GIF, up to 5 MB)",
+  "customStamps.imageHint": "It is scaled to a 128 × 128 square.",
+  "customStamps.chooseImage": "Choose an image",
+  "customStamps.add": "Add",
+  "customStamps.added": 'Added the stamp "{label}"',
+  "customStamps.listHeading": "Stamps",
+  "customStamps.emptyTitle": "No custom stamps yet",
+  "customStamps.emptyBody": "Add stamps that feel like your network: the company logo, an inside joke.",
+  "customStamps.archive": "Archive",
+  "customStamps.unarchive": "Restore",
+  "customStamps.archived": "Archived",
+  "customStamps.archivedDone": "Archived. Posts that have it still show it.",
+  "customStamps.unarchivedDone": "It can be used again",
+  "customStamps.tooBig": "Images over 5 MB can't be used",
+  "customStamps.nameFormat": "Use lower-case letters, digits and underscores (up to 32)",
+  "customStamps.forbiddenTitle": "Only admins can manage custom stamps",
+} as const satisfies Record<keyof typeof stampsJa, string>;
