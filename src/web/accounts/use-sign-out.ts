@@ -2,17 +2,30 @@
 import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { accounts } from "../../shared/contract/index.ts";
-import { callApi } from "../platform/api.ts";
+import { callApi, setSigningOut } from "../platform/api.ts";
 import { queryClient } from "../platform/query.ts";
+import { useStopRealtime } from "../platform/realtime/realtime.context.tsx";
 
 export function useSignOut() {
   const navigate = useNavigate();
+  const stopRealtime = useStopRealtime();
   return useMutation({
-    mutationFn: () => callApi(accounts.signOut),
+    mutationFn: async () => {
+      // Requests in flight and the socket's "session ended" would otherwise race the page below
+      // and greet the member with "your session expired" instead of "you have signed out".
+      setSigningOut(true);
+      stopRealtime();
+      await queryClient.cancelQueries();
+      return callApi(accounts.signOut);
+    },
     // Even if the server already forgot the session, the member asked to leave: do so.
     onSettled: async () => {
-      await navigate("/sign-in", { replace: true, state: { notice: "signedOut" } });
-      queryClient.clear();
+      try {
+        await navigate("/sign-in", { replace: true, state: { notice: "signedOut" } });
+        queryClient.clear();
+      } finally {
+        setSigningOut(false);
+      }
     },
   });
 }

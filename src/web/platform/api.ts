@@ -44,6 +44,7 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
 let language = "ja";
 let knownCsrfToken: string | null = null;
 let onUnauthenticated: ((endpointId: string) => void) | null = null;
+let signingOut = false;
 
 /** The server localises messages by accept-language when no session says otherwise. */
 export function setApiLanguage(locale: string): void {
@@ -57,6 +58,14 @@ export function rememberCsrfToken(token: string | null): void {
 
 export function setUnauthenticatedHandler(handler: ((endpointId: string) => void) | null): void {
   onUnauthenticated = handler;
+}
+
+/**
+ * While this tab signs out, the 401s of requests still in flight are expected: they must not send
+ * the member to sign-in with "your session expired" ahead of "you have signed out".
+ */
+export function setSigningOut(value: boolean): void {
+  signingOut = value;
 }
 
 function csrfToken(): string | null {
@@ -144,7 +153,7 @@ async function toApiError(endpoint: Endpoint, response: Response): Promise<ApiEr
   const retryHeader = response.headers.get("retry-after");
   const retryAfter = retryHeader !== null && /^\d+$/.test(retryHeader) ? Number(retryHeader) : null;
   const error = new ApiError({ status: response.status, code, message, fields: fields ?? {}, retryAfter });
-  if (response.status === 401 && endpoint.id !== "signIn") onUnauthenticated?.(endpoint.id);
+  if (response.status === 401 && endpoint.id !== "signIn" && !signingOut) onUnauthenticated?.(endpoint.id);
   return error;
 }
 
@@ -187,9 +196,12 @@ export function uploadFile<P extends z.ZodType, Q extends z.ZodType, B extends z
   params: Input<P>,
   file: File,
   onProgress?: (fraction: number) => void,
+  /** Text fields the endpoint's body schema reads; sent before the file, where the server looks. */
+  fields?: Input<B>,
 ): Promise<Output<R>> {
   if (!endpoint.multipart) throw new Error(`${endpoint.id} does not accept files`);
   const form = new FormData();
+  for (const [name, value] of Object.entries(fields ?? {})) form.append(name, String(value));
   form.append("file", file, file.name);
   // No content-type header: the browser sets the multipart boundary.
   return send(endpoint, fillPath(endpoint.path, params as Record<string, unknown>), form, undefined, undefined, onProgress);
