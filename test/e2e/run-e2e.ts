@@ -26,13 +26,24 @@ import { membershipFlows } from "./flows/membership.flow.ts";
 import { operatorFlows } from "./flows/operator.flow.ts";
 import { passwordResetFlows } from "./flows/password-reset.flow.ts";
 import { roomsFlows } from "./flows/rooms.flow.ts";
+import { messagesFlows } from "./flows/messages.flow.ts";
 import { signedOutFlows } from "./flows/signed-out.flow.ts";
+import { xssFlows } from "./flows/xss.flow.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const outDir = path.join(repoRoot, "test-results/e2e");
 const axePath = path.join(repoRoot, "node_modules/axe-core/axe.min.js");
 
-const allFlows: Flow[] = [...signedOutFlows, ...memberFlows, ...operatorFlows, ...passwordResetFlows, ...membershipFlows, ...roomsFlows];
+const allFlows: Flow[] = [
+  ...signedOutFlows,
+  ...memberFlows,
+  ...operatorFlows,
+  ...passwordResetFlows,
+  ...membershipFlows,
+  ...roomsFlows,
+  ...messagesFlows,
+  ...xssFlows,
+];
 
 const results = new Results();
 let server: RunningServer | null = null;

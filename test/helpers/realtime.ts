@@ -1,6 +1,7 @@
 // Real WebSockets against the app: a test app that listens on a loopback port (with the realtime
 // options a test needs, and on PostgreSQL the LISTEN/NOTIFY bus), and a `ws` client that
 // collects what the server sends, with bounded waits.
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { loadConfig } from "../../src/server/platform/config/config.ts";
 import { cookieNames } from "../../src/server/platform/http/cookies.ts";
 import { withAfterCommit } from "../../src/server/platform/realtime/bus.ts";
 import type { NewEvent, ServerMessage } from "../../src/server/platform/realtime/events.ts";
+import { touchPresence } from "../../src/server/platform/realtime/presence.ts";
 import { inSystem } from "../../src/server/platform/tenancy/scope.ts";
 import { Client, type TestApp } from "./test-app.ts";
 import { createTestDatabase } from "./test-database.ts";
@@ -56,6 +58,12 @@ export async function createRealtimeTestApp(options: BuildOptions = {}): Promise
 /** Publishes events the way a job would: system scope, the bus woken after the commit. */
 export async function publish(t: TestApp, events: NewEvent[]): Promise<void> {
   await withAfterCommit((afterCommit) => inSystem(t.database, (tx) => t.app.deps.bus.publish(tx, events, afterCommit)));
+}
+
+/** Marks accounts present for room events (decision 0013) as if each had a socket open on another app process. */
+export async function markPresent(t: TestApp, accountIds: readonly string[]): Promise<void> {
+  const instanceId = randomUUID();
+  for (const accountId of accountIds) await touchPresence(t.database, instanceId, accountId, 1);
 }
 
 type EventMessage = Extract<ServerMessage, { type: "event" }>;

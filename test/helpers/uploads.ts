@@ -9,12 +9,13 @@ export function pngWithExif(width: number, height: number): Promise<Buffer> {
     .toBuffer();
 }
 
-/** A multipart/form-data body holding one file under the field name `file`. */
+/** A multipart/form-data body holding one file under the field name `file`, after the text `fields` if any. */
 export async function multipartFile(
   data: Buffer | string,
-  options: { filename?: string; contentType?: string; field?: string } = {},
+  options: { filename?: string; contentType?: string; field?: string; fields?: Record<string, string> } = {},
 ): Promise<{ payload: Buffer; headers: Record<string, string> }> {
   const form = new FormData();
+  for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
   const blob = new Blob([typeof data === "string" ? data : new Uint8Array(data)], { type: options.contentType ?? "image/png" });
   form.append(options.field ?? "file", blob, options.filename ?? "logo.png");
   const encoded = new Response(form);

@@ -30,8 +30,8 @@ describe("GET /api/me", () => {
       await makeNetwork(t, { name: "B社 アルムナイ" }),
       await makeNetwork(t),
     ];
-    await addMember(t, a, account, "admin");
-    await addMember(t, b, account, "alumni");
+    const inA = await addMember(t, a, account, "admin");
+    const inB = await addMember(t, b, account, "alumni");
     await addMember(t, left, account, "alumni", "left");
 
     const res = await client.call(accounts.getMe);
@@ -47,8 +47,8 @@ describe("GET /api/me", () => {
       createdAt: account.created_at.toISOString(),
     });
     expect(res.body.networks).toEqual([
-      { id: a.id, slug: a.slug, name: a.name, kind: "company", logoUrl: null, role: "admin" },
-      { id: b.id, slug: b.slug, name: b.name, kind: "company", logoUrl: null, role: "alumni" },
+      { id: a.id, slug: a.slug, name: a.name, kind: "company", logoUrl: null, role: "admin", memberId: inA.id },
+      { id: b.id, slug: b.slug, name: b.name, kind: "company", logoUrl: null, role: "alumni", memberId: inB.id },
     ]);
     expect(res.body.csrfToken).toBe(client.csrfToken);
   });

@@ -65,7 +65,7 @@ describe("housekeeping", () => {
         .execute(),
     );
 
-    await housekeeping(t.database);
+    await housekeeping(t.database, t.app.deps.storage);
 
     expect(await importsOf(network.id)).toEqual([
       { id: sent, status: "done" },

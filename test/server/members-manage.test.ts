@@ -421,3 +421,36 @@ describe("GET /api/networks/:networkId/audit-log", () => {
     expectError(await own[role].client.call(membership.listAuditLog, p(own.network)), 403, "forbidden");
   });
 });
+
+describe("PUT /api/networks/:networkId/members/:memberId/supporter", () => {
+  it("appoints active alumni only, idempotently; a role change away from alumni ends it; audit entries", async () => {
+    const n = await makeQuickTenant(t);
+    const appoint = (client: Client, member: Pick<MembershipRow, "id">, supporter: boolean) =>
+      client.call(membership.setMemberSupporter, { ...mp(n.network, member), body: { supporter } });
+
+    expect((await appoint(n.employee.client, n.alumni.membership, true)).status).toBe(403);
+    expectConflict(await appoint(n.admin.client, n.employee.membership, true), "member", "supporter_alumni_only");
+
+    const first = await appoint(n.admin.client, n.alumni.membership, true);
+    expect(first.status, first.raw).toBe(200);
+    expect(first.body.supporterSince).not.toBeNull();
+    const again = await appoint(n.admin.client, n.alumni.membership, true);
+    expect(again.body.supporterSince).toBe(first.body.supporterSince);
+
+    const changed = await n.admin.client.call(networks.changeMemberRole, {
+      ...mp(n.network, n.alumni.membership),
+      body: { role: "employee" },
+    });
+    expect(changed.status, changed.raw).toBe(200);
+    const list = await n.admin.client.call(membership.listManagedMembers, { ...p(n.network), query: { role: "employee" } });
+    const row = (list.body.items as { id: string; supporterSince: string | null }[]).find((m) => m.id === n.alumni.membership.id);
+    expect(row?.supporterSince).toBeNull();
+
+    const actions = await inSystem(t.database, async (tx) =>
+      (await tx.selectFrom("audit_log").select("action").where("network_id", "=", n.network.id).execute()).map((r) => r.action),
+    );
+    expect(actions.filter((a) => a === "member.supporter_appointed")).toHaveLength(1);
+    const other = await makeQuickTenant(t);
+    expect((await appoint(other.admin.client, n.alumni.membership, false)).status).toBe(404);
+  });
+});

@@ -10,13 +10,15 @@ import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as accounts from "../../src/shared/contract/accounts.ts";
+import * as postsContract from "../../src/shared/contract/posts.ts";
 import type { AccountRow } from "../../src/server/platform/db/schema.ts";
 import { deleteOldEvents, housekeeping } from "../../src/server/platform/db/housekeeping.ts";
 import { listenerApplicationName, withAfterCommit, type PostgresBus } from "../../src/server/platform/realtime/bus.ts";
 import type { NewEvent } from "../../src/server/platform/realtime/events.ts";
 import { closeCodes } from "../../src/server/platform/realtime/hub.ts";
+import { presenceGraceMs } from "../../src/server/platform/realtime/presence.ts";
 import { inAccount, inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
-import { addMember, makeAccount, makeNetwork, sessionClient } from "../helpers/factories.ts";
+import { addMember, makeAccount, makeNetwork, makeQuickTenant, sessionClient } from "../helpers/factories.ts";
 import { connect, createRealtimeTestApp, publish, refused, type RealtimeSocket, type RealtimeTestApp } from "../helpers/realtime.ts";
 import { startServer, type ServerProcess } from "../helpers/server-process.ts";
 import { sessionIdOf } from "../helpers/sessions.ts";
@@ -317,6 +319,92 @@ describe("replay after a reconnect", () => {
   });
 });
 
+describe("presence: room events go to accounts with a socket now or within the grace period (decision 0013)", () => {
+  const presenceOf = (accountId: string) =>
+    inSystem(t.database, (tx) =>
+      tx.selectFrom("realtime_presence").select(["instance_id", "sockets"]).where("account_id", "=", accountId).execute(),
+    );
+  const lapse = (accountId: string) =>
+    inSystem(t.database, (tx) =>
+      tx
+        .updateTable("realtime_presence")
+        .set({ seen_at: sql<Date>`now() - ${presenceGraceMs + 1000} * interval '1 millisecond'` })
+        .where("account_id", "=", accountId)
+        .execute(),
+    );
+
+  it("a socket makes its account present; a reconnect within the grace period replays, one after it resyncs", async () => {
+    const a = await person();
+    expect(await presenceOf(a.account.id)).toEqual([{ instance_id: t.app.deps.realtime.instanceId, sockets: 1 }]);
+    await publish(t, [event(a.account.id, 0)]);
+    const [mark] = await a.socket.eventsUntil(1);
+    await a.socket.close();
+    await waitFor(() => t.app.deps.realtime.connections(a.account.id) === 0);
+    await expect.poll(() => presenceOf(a.account.id)).toEqual([{ instance_id: t.app.deps.realtime.instanceId, sockets: 0 }]);
+
+    // Back within the grace period: the events since are all there, replayed.
+    await publish(t, [event(a.account.id, 1)]);
+    const back = await open(t, { client: a.client, after: mark!.id });
+    expect((await back.eventsUntil(1)).map((e) => e.payload.n)).toEqual([1]);
+    expect(back.messages[0]).toEqual({ type: "ready", lastEventId: mark!.id });
+    const [last] = back.events;
+    await back.close();
+    await waitFor(() => t.app.deps.realtime.connections(a.account.id) === 0);
+
+    // Away longer: room events were not written for it, so what the tab shows may be stale.
+    await lapse(a.account.id);
+    const late = await open(t, { client: a.client, after: last!.id });
+    await late.ready();
+    expect(late.messages.map((m) => m.type)).toEqual(["resync", "ready"]);
+    // Present again from now on: the next reconnect replays.
+    await publish(t, [event(a.account.id, 2)]);
+    const [two] = await late.eventsUntil(1);
+    await late.close();
+    await publish(t, [event(a.account.id, 3)]);
+    const again = await open(t, { client: a.client, after: two!.id });
+    expect((await again.eventsUntil(1)).map((e) => e.payload.n)).toEqual([3]);
+  });
+
+  it("a post reaches the socket of a member who sees the room; no row is written for members without one", async () => {
+    const tenant = await makeQuickTenant(t);
+    const roomId = await inSystem(t.database, (tx) =>
+      tx
+        .insertInto("rooms")
+        .values({ network_id: tenant.network.id, name: "雑談", kind: "open", audience: "everyone" })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    ).then((r) => r.id);
+    const socket = await open(t, { client: tenant.alumni.client });
+    await socket.ready();
+    const res = await tenant.employee.client.call(postsContract.createPost, {
+      params: { networkId: tenant.network.id, roomId },
+      body: { body: "こんにちは" },
+    });
+    expect(res.status, res.raw).toBe(201);
+    const postId = (res.body as { id: string }).id;
+    const [received] = await socket.eventsUntil(1);
+    expect(received).toMatchObject({ kind: "post.created", networkId: tenant.network.id, payload: { roomId, postId } });
+    const rows = await inSystem(t.database, (tx) =>
+      tx
+        .selectFrom("events")
+        .select("account_id")
+        .where("kind", "=", "post.created")
+        .where(sql<boolean>`payload ->> 'postId' = ${postId}`)
+        .execute(),
+    );
+    expect(rows.map((r) => r.account_id)).toEqual([tenant.alumni.account.id]);
+  });
+
+  it("a stalled process whose rows lapsed tells its sockets to resync at the next refresh", async () => {
+    const a = await person();
+    await lapse(a.account.id);
+    await t.app.deps.realtime.refreshPresenceNow();
+    await a.socket.until((ms) => ms.filter((m) => m.type === "ready").length === 2);
+    expect(a.socket.messages.map((m) => m.type)).toEqual(["ready", "resync", "ready"]);
+    expect(await presenceOf(a.account.id)).toEqual([{ instance_id: t.app.deps.realtime.instanceId, sockets: 1 }]);
+  });
+});
+
 describe("sessions, dead clients, limits", () => {
   let fast: RealtimeTestApp;
   const heartbeatMs = 150;
@@ -424,7 +512,7 @@ describe("housekeeping", () => {
         )
         .execute(),
     );
-    await housekeeping(t.database);
+    await housekeeping(t.database, t.app.deps.storage);
     const left = await inSystem(t.database, (tx) => tx.selectFrom("events").select("id").where("account_id", "=", account.id).execute());
     expect(left.map((r) => r.id)).toEqual([ids[2]!.id]);
     expect(await deleteOldEvents(t.database)).toBe(0);
@@ -581,9 +669,29 @@ describe.skipIf(!onPostgres)("PostgreSQL only", () => {
       expect((await bOnTwo.eventsUntil(50)).map((e) => e.payload.n)).toEqual(range(50));
       expect(aOnTwo.events).toHaveLength(1);
 
+      // Presence is shared: a member with a socket on process two hears of a post made through this one.
+      const tenant = await makeQuickTenant(t);
+      const roomId = (
+        await inSystem(t.database, (tx) =>
+          tx
+            .insertInto("rooms")
+            .values({ network_id: tenant.network.id, name: "雑談", kind: "open", audience: "everyone" })
+            .returning("id")
+            .executeTakeFirstOrThrow(),
+        )
+      ).id;
+      const alumniOnTwo = await open({ ...t, wsBase: two.base }, { client: tenant.alumni.client, origin: origin(two.base) });
+      await alumniOnTwo.ready();
+      const created = await tenant.employee.client.call(postsContract.createPost, {
+        params: { networkId: tenant.network.id, roomId },
+        body: { body: "別のプロセスへ" },
+      });
+      expect(created.status, created.raw).toBe(201);
+      expect((await alumniOnTwo.eventsUntil(1))[0]).toMatchObject({ kind: "post.created", payload: { roomId } });
+
       one.server.child.kill("SIGTERM");
       two.server.child.kill("SIGTERM");
-      for (const socket of [aOnOne, aOnTwo, bOnTwo]) expect((await socket.closed).code).toBe(closeCodes.goingAway);
+      for (const socket of [aOnOne, aOnTwo, bOnTwo, alumniOnTwo]) expect((await socket.closed).code).toBe(closeCodes.goingAway);
       expect(await one.server.exited(15_000)).toBe(0);
       expect(await two.server.exited(15_000)).toBe(0);
       expect(one.server.stderr() + two.server.stderr()).toBe("");

@@ -6,10 +6,16 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as images from "../../src/shared/contract/images.ts";
 import * as membership from "../../src/shared/contract/membership.ts";
 import * as networks from "../../src/shared/contract/networks.ts";
+import * as stamps from "../../src/shared/contract/stamps.ts";
 import type { RouteDef } from "../../src/server/platform/http/route.ts";
-import { inSystem } from "../../src/server/platform/tenancy/scope.ts";
+import { inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
+import { withAfterCommit } from "../../src/server/platform/realtime/bus.ts";
+import { notify } from "../../src/server/notifications/notifications.service.ts";
+import { ensureSettings } from "../../src/server/notifications/notifications.repository.ts";
+import { signUnsubscribe } from "../../src/server/notifications/unsubscribe-tokens.ts";
 import {
   addMember,
   inviteByApi,
@@ -51,6 +57,23 @@ interface World {
   bPostId: string;
   aCommentId: string;
   bCommentId: string;
+  /** Images (A's: unattached, uploaded by A's admin) and custom stamps, uploaded through the API. */
+  aImageId: string;
+  bImageId: string;
+  aStamp: { id: string; name: string };
+  bStamp: { id: string; name: string };
+  /** Group conversations of each network's three members, and a message of its admin in each. */
+  aConversationId: string;
+  bConversationId: string;
+  aMessageId: string;
+  bMessageId: string;
+  /** Notifications of each network's admin; a one-click unsubscribe link of A's admin. */
+  aNotificationId: string;
+  bNotificationId: string;
+  aUnsubscribeToken: string;
+  /** Open reports (by each network's alumni, about its post). */
+  aReportId: string;
+  bReportId: string;
   /** Links of A's invitations (to addresses without an account), one per join route that takes a token. */
   aTokens: { view: string; accept: string; signUp: string };
 }
@@ -70,6 +93,18 @@ const paramValues: Record<string, { own: (w: World) => string; other: (w: World)
   roomRequestId: { own: (w) => w.aRoomRequestId, other: (w) => w.bRoomRequestId },
   postId: { own: (w) => w.aPostId, other: (w) => w.bPostId },
   commentId: { own: (w) => w.aCommentId, other: (w) => w.bCommentId },
+  imageId: { own: (w) => w.aImageId, other: (w) => w.bImageId },
+  // No network has an "original": only thumb and large exist.
+  variant: { own: () => "thumb", other: () => "original" },
+  stampId: { own: (w) => w.aStamp.id, other: (w) => w.bStamp.id },
+  // B's custom stamp's name is no stamp in A.
+  stampName: { own: (w) => w.aStamp.name, other: (w) => w.bStamp.name },
+  conversationId: { own: (w) => w.aConversationId, other: (w) => w.bConversationId },
+  messageId: { own: (w) => w.aMessageId, other: (w) => w.bMessageId },
+  notificationId: { own: (w) => w.aNotificationId, other: (w) => w.bNotificationId },
+  reportId: { own: (w) => w.aReportId, other: (w) => w.bReportId },
+  // An unsubscribe link works without a session: the refused one is forged (B's member, no valid signature).
+  token: { own: (w) => w.aUnsubscribeToken, other: (w) => `${w.b.admin.membership.id}.digest.${"A".repeat(43)}` },
   // The join routes name a network by its public slug. A takes join requests; B does not, so B has
   // no public page at all (404). Links carry A's tokens: see `foreignRefusals` for B's slug.
   slug: { own: (w) => w.a.network.slug, other: (w) => w.b.network.slug },
@@ -97,9 +132,14 @@ const ownCallers: Record<string, (w: World) => Client | Promise<Client>> = {
   signUpWithInvitation: () => t.anonymous(),
   // A's admin is a member of A already (409 already_member): someone who is not asks.
   createJoinRequest: async () => sessionClient(t, await makeAccount(t)),
+  // Admins are the office and have no office conversation of their own (and A's employee may have left A by now).
+  openOfficeConversation: async (w) => sessionClient(t, (await freshMemberOf(w.a.network)).account),
+  // The admin stays in A's conversation for the reads that follow (the fixtures bring the alumni back).
+  leaveConversation: (w) => w.a.alumni.client,
 };
 
 let png: Buffer;
+let stampNames = 0;
 const importCsv = "氏名,メールアドレス\r\n山田 太郎,taro.import@example.com\r\n";
 
 /** A's terms version now (the updateNetworkSettings fixture changes A's code of conduct, which raises it). */
@@ -111,8 +151,23 @@ const termsVersionOfA = async () =>
 async function restorePostsOfA(): Promise<void> {
   await inSystem(t.database, async (tx) => {
     await tx.updateTable("rooms").set({ archived_at: null }).where("id", "=", w.aRoomId).execute();
-    await tx.updateTable("posts").set({ deleted_at: null }).where("id", "=", w.aPostId).execute();
-    await tx.updateTable("comments").set({ deleted_at: null }).where("id", "=", w.aCommentId).execute();
+    await tx.updateTable("posts").set({ deleted_at: null, hidden_at: null }).where("id", "=", w.aPostId).execute();
+    await tx.updateTable("comments").set({ deleted_at: null, hidden_at: null }).where("id", "=", w.aCommentId).execute();
+  });
+}
+
+/** A new active alumni member of a network (earlier fixtures make A's own members leave or change role). */
+async function freshMemberOf(network: Tenant["network"]) {
+  const account = await makeAccount(t);
+  return { account, membership: await addMember(t, network, account, "alumni") };
+}
+
+/** A's conversation as the message fixtures need it: everyone in it, the admin's message not deleted, no blocks. */
+async function restoreMessagesOfA(): Promise<void> {
+  await inSystem(t.database, async (tx) => {
+    await tx.updateTable("conversation_members").set({ left_at: null }).where("conversation_id", "=", w.aConversationId).execute();
+    await tx.updateTable("messages").set({ deleted_at: null }).where("id", "=", w.aMessageId).execute();
+    await tx.deleteFrom("blocks").where("network_id", "=", w.a.network.id).execute();
   });
 }
 
@@ -187,6 +242,71 @@ const requests: Record<string, () => CallOptions | Promise<CallOptions>> = {
   updateComment: async () => (await restorePostsOfA(), { body: { body: "書き換え" } }),
   deleteComment: async () => (await restorePostsOfA(), { body: { reason: "テスト" } }),
   setCommentStamp: async () => (await restorePostsOfA(), { body: { emoji: "tada", on: true } }),
+  markNotificationRead: () => ({}),
+  markAllNotificationsRead: () => ({}),
+  updateNotificationSettings: () => ({ body: { emailDm: false, inApp: { stamp: false } } }),
+  unsubscribe: () => ({}),
+  createReport: async () => (await restorePostsOfA(), { body: { targetKind: "post", targetId: w.aPostId, reason: "spam" } }),
+  resolveReport: async () => {
+    await inSystem(t.database, (tx) =>
+      tx.updateTable("reports").set({ status: "open", resolution: null, resolved_at: null }).where("id", "=", w.aReportId).execute(),
+    );
+    return { body: { action: "none", reason: "問題なし" } };
+  },
+  setPostHidden: async () => (await restorePostsOfA(), { body: { hidden: true, reason: "確認中" } }),
+  setCommentHidden: async () => (await restorePostsOfA(), { body: { hidden: true, reason: "確認中" } }),
+  setMemberSupporter: () => ({ body: { supporter: false } }),
+  uploadImage: () => multipartFile(png),
+  createCustomStamp: async () => {
+    const fields = { name: `stamp_${String(++stampNames)}`, label: "新しいスタンプ" };
+    return { ...(await multipartFile(png, { fields })), body: fields };
+  },
+  setCustomStampArchived: () => ({ body: { archived: true } }),
+  openDirectConversation: async () => ({ body: { memberId: (await freshMemberOf(w.a.network)).membership.id } }),
+  createGroupConversation: async () => ({
+    body: {
+      memberIds: [(await freshMemberOf(w.a.network)).membership.id, (await freshMemberOf(w.a.network)).membership.id],
+      title: "同期",
+    },
+  }),
+  openOfficeConversation: () => ({}),
+  addConversationMembers: async () => (
+    await restoreMessagesOfA(),
+    { body: { memberIds: [(await freshMemberOf(w.a.network)).membership.id] } }
+  ),
+  leaveConversation: async () => (await restoreMessagesOfA(), {}),
+  markConversationRead: async () => (await restoreMessagesOfA(), {}),
+  setConversationMuted: async () => (await restoreMessagesOfA(), { body: { muted: true } }),
+  sendMessage: async () => (await restoreMessagesOfA(), { body: { body: "こんにちは" } }),
+  updateMessage: async () => (await restoreMessagesOfA(), { body: { body: "書き換え" } }),
+  deleteMessage: async () => (await restoreMessagesOfA(), {}),
+  setMessageStamp: async () => (await restoreMessagesOfA(), { body: { emoji: "tada", on: true } }),
+  updateDmSettings: () => ({ body: { dmPolicy: "everyone" } }),
+  blockMember: () => ({}),
+  unblockMember: () => ({}),
+};
+
+/** A notification for the tenant's admin (a newcomer: their employee), made as other features make them. */
+const adminNotification = async (tenant: Tenant) =>
+  (
+    await withAfterCommit((afterCommit) =>
+      inTenant(t.database, tenant.network.id, null, (tx) =>
+        notify(t.app.deps, tx, afterCommit, {
+          networkId: tenant.network.id,
+          recipientMemberIds: [tenant.admin.membership.id],
+          kind: "newcomer",
+          actorMemberId: tenant.employee.membership.id,
+        }),
+      ),
+    )
+  )[0] ?? "";
+
+/** The digest's unsubscribe link of the tenant's admin, as their mails carry it. */
+const adminUnsubscribeToken = async (tenant: Tenant) => {
+  const settings = await inTenant(t.database, tenant.network.id, null, (tx) =>
+    ensureSettings(tx, tenant.network.id, tenant.admin.membership.id),
+  );
+  return signUnsubscribe(settings.unsubscribe_key, tenant.admin.membership.id, "digest");
 };
 
 // Built at module load so that the route table names the tests.
@@ -257,7 +377,73 @@ beforeAll(async () => {
       return { postId, commentId };
     });
   const [aRoomId, bRoomId] = [await room(a), await room(b)];
+  const image = async (tenant: Tenant) => {
+    const res = await tenant.admin.client.call(images.uploadImage, {
+      params: { networkId: tenant.network.id },
+      ...(await multipartFile(png)),
+    });
+    expect(res.status, res.raw).toBe(201);
+    return res.body.id as string;
+  };
+  const customStamp = async (tenant: Tenant) => {
+    const name = `fixture_${tenant.network.slug.replace(/[^a-z0-9]/g, "_").slice(-20)}`;
+    const res = await tenant.admin.client.call(stamps.createCustomStamp, {
+      params: { networkId: tenant.network.id },
+      ...(await multipartFile(png, { fields: { name, label: "スタンプ" } })),
+    });
+    expect(res.status, res.raw).toBe(201);
+    return { id: res.body.id as string, name };
+  };
   const [aPost, bPost] = [await post(a, aRoomId), await post(b, bRoomId)];
+  const conversation = async (tenant: Tenant) =>
+    inSystem(t.database, async (tx) => {
+      const { id: conversationId } = await tx
+        .insertInto("conversations")
+        .values({ network_id: tenant.network.id, kind: "group", created_by: tenant.admin.membership.id })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto("conversation_members")
+        .values(
+          [tenant.admin, tenant.employee, tenant.alumni].map((p) => ({
+            network_id: tenant.network.id,
+            conversation_id: conversationId,
+            member_id: p.membership.id,
+          })),
+        )
+        .execute();
+      const { id: messageId } = await tx
+        .insertInto("messages")
+        .values({
+          network_id: tenant.network.id,
+          conversation_id: conversationId,
+          author_id: tenant.admin.membership.id,
+          body: "メッセージ",
+          body_html: "<p>メッセージ</p>",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { conversationId, messageId };
+    });
+  const [aConversation, bConversation] = [await conversation(a), await conversation(b)];
+  const report = async (tenant: Tenant, postId: string) =>
+    (
+      await inSystem(t.database, (tx) =>
+        tx
+          .insertInto("reports")
+          .values({
+            network_id: tenant.network.id,
+            reporter_id: tenant.alumni.membership.id,
+            target_kind: "post",
+            target_id: postId,
+            subject_id: tenant.admin.membership.id,
+            reason: "spam",
+            context: JSON.stringify({ text: "投稿" }),
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow(),
+      )
+    ).id;
   w = {
     a,
     b,
@@ -265,6 +451,14 @@ beforeAll(async () => {
     bPostId: bPost.postId,
     aCommentId: aPost.commentId,
     bCommentId: bPost.commentId,
+    aImageId: await image(a),
+    bImageId: await image(b),
+    aStamp: await customStamp(a),
+    bStamp: await customStamp(b),
+    aConversationId: aConversation.conversationId,
+    bConversationId: bConversation.conversationId,
+    aMessageId: aConversation.messageId,
+    bMessageId: bConversation.messageId,
     aAdminOtherSessionId: await sessionIdOf(t, second),
     bSessionId: await sessionIdOf(t, b.alumni.client),
     aInvitationId: (await invitation(a)).invitation.id,
@@ -278,6 +472,11 @@ beforeAll(async () => {
     aRoomRequestId: await roomRequest(a),
     bRoomRequestId: await roomRequest(b),
     aTokens: { view: (await invitation(a)).token, accept: (await invitation(a)).token, signUp: (await invitation(a)).token },
+    aNotificationId: await adminNotification(a),
+    bNotificationId: await adminNotification(b),
+    aUnsubscribeToken: await adminUnsubscribeToken(a),
+    aReportId: await report(a, aPost.postId),
+    bReportId: await report(b, bPost.postId),
   };
 });
 afterAll(async () => {
@@ -387,11 +586,14 @@ describe("tenant isolation over the route table", () => {
     });
   });
 
-  it("A's employee and alumni get 404 (not 403) on every route of network B, and nothing changes", async () => {
-    for (const route of tenantRoutes().filter((r) => pathParams(r).includes("networkId"))) {
-      for (const member of [w.a.employee, w.a.alumni]) await expectRefusedWithoutEffect(member.client, route, new Set(pathParams(route)));
-    }
-  });
+  describe.each(tenantRoutes().flatMap((r) => (pathParams(r).includes("networkId") ? [[label(r), r] as const] : [])))(
+    "%s",
+    (_name, route) => {
+      it("A's employee and alumni get 404 (not 403) with network B's ids, and nothing changes", async () => {
+        for (const member of [w.a.employee, w.a.alumni]) await expectRefusedWithoutEffect(member.client, route, new Set(pathParams(route)));
+      });
+    },
+  );
 
   it("someone who is a member of both sees each network only through its own id", async () => {
     const both = await makeAccount(t);

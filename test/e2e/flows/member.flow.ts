@@ -159,7 +159,7 @@ export const memberFlows: Flow[] = [
       await signIn(page, jane.email);
       await page.waitForURL((url) => url.pathname.startsWith("/n/"));
       await waitForHtmlLang(page, "en");
-      await page.getByRole("heading", { level: 2, name: exactly(tEn("network.purpose")) }).waitFor();
+      await page.getByRole("heading", { level: 2, name: exactly(tEn("feed.title")) }).waitFor();
 
       await page.goto("/account");
       await pageHeading(page, tEn("account.title")).waitFor();
