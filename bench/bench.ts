@@ -6,10 +6,16 @@
 // PGlite: a new data directory, removed at the end) holding a network of 33,000 members, a
 // benchmark member with a real session; then the baseline and the app, each in its own child
 // process (one after the other: PGlite opens its directory from one process only), loaded by
-// autocannon from this process; then a cold start on an empty database.
+// autocannon from this process; then a cold start on an empty database. Then the CSV import
+// (import-bench.ts) and the community scale: rooms, posts, stamps, realtime (community-bench.ts).
 //
 // Environment (optional): BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres,
-// used to create and drop the scratch databases), BENCH_DURATION (seconds per measured run, default 10).
+// used to create and drop the scratch databases), BENCH_DURATION (seconds per measured run, default 10),
+// BENCH_ONLY (api, import or community: that part alone; community rewrites only its own section of
+// docs/benchmarks.md), BENCH_PGLITE_POSTS (posts on PGlite in the community part, default 100000),
+// BENCH_REALTIME_RATE (messages per second in the realtime run, default 500), BENCH_ONLINE (members online
+// during the community write scenarios, default 1000), BENCH_CPU_PROF (a directory:
+// the app processes write V8 CPU profiles there, one per scenario).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +31,8 @@ import { inSystem } from "../src/server/platform/tenancy/scope.ts";
 import { postgresVersion, runCleanups, scratchDatabase, scratchDir, wasInterrupted } from "./cleanup.ts";
 import { elapsed, freePort, load, startServer, stopServer, waitHealthy } from "./processes.ts";
 import type { LoadResult, LoadSettings, Server } from "./processes.ts";
+import { benchCommunity, communityMarkdown, communityTextTable, fullDataset, writeCommunitySection } from "./community-bench.ts";
+import type { CommunityResult } from "./community-bench.ts";
 import { benchImport, importMarkdown } from "./import-bench.ts";
 import type { ImportResult } from "./import-bench.ts";
 import { loadNote, machine, markdown, rows, summary, targetCheck, textTable } from "./report.ts";
@@ -39,6 +47,18 @@ const poolSize = 10;
 const targetRatio = 0.6;
 const loadSettings: LoadSettings = { connections, warmupSeconds, durationSeconds };
 const methodSettings: MethodSettings = { ...loadSettings, members, poolSize };
+/**
+ * PGlite gets a tenth of the posts and stamps (members and rooms as on PostgreSQL), unless
+ * BENCH_PGLITE_POSTS says otherwise (1000000: the full dataset). Generating the full one takes it
+ * about 4 minutes, but every request then waits behind its one connection even at a tenth, and the
+ * community part should stay within about 15 minutes.
+ */
+const pglitePosts = Number(process.env.BENCH_PGLITE_POSTS ?? fullDataset.posts / 10);
+const pgliteDataset = { ...fullDataset, posts: pglitePosts, stamps: Math.round((fullDataset.stamps * pglitePosts) / fullDataset.posts) };
+const pgliteDatasetNote =
+  pglitePosts === fullDataset.posts
+    ? null
+    : `PGlite got ${(pglitePosts / fullDataset.posts).toLocaleString("en", { style: "percent", maximumFractionDigits: 1 })} of the posts and stamps (members and rooms as on PostgreSQL; BENCH_PGLITE_POSTS=1000000 gives it the full dataset, about 4 minutes to generate here): the embedded database runs in the server process on one connection, so every request queues behind the others, and at this size it is already far from every target; the full dataset would only lengthen the run.`;
 
 // ---------------------------------------------------------------- seeding
 
@@ -196,15 +216,37 @@ async function main(): Promise<void> {
   const postgres = await postgresVersion();
   const facts = machine(postgres, repoRoot);
   const results: DatabaseResult[] = [];
-  const only = process.env.BENCH_ONLY; // "api" or "import": one part of the run
-  if (only !== "import") {
+  const only = process.env.BENCH_ONLY; // "api", "import" or "community": one part of the run
+  const runs = (part: string) => !only || only === part;
+  if (runs("api")) {
     if (postgres) results.push(await benchDatabase("postgres", `PostgreSQL ${postgres.split(" ")[0]}`));
     results.push(await benchDatabase("pglite", `PGlite ${facts.pglite}`));
   }
   const imports: ImportResult[] = [];
-  if (only !== "api") {
+  if (runs("import")) {
     if (postgres) imports.push(await benchImport("postgres", `PostgreSQL ${postgres.split(" ")[0]}`, repoRoot));
     imports.push(await benchImport("pglite", `PGlite ${facts.pglite}`, repoRoot));
+  }
+  const community: CommunityResult[] = [];
+  // BENCH_DATABASES=postgres (or pglite) measures the community part on one database only.
+  const onDatabase = (kind: string) => !process.env.BENCH_DATABASES || process.env.BENCH_DATABASES.split(",").includes(kind);
+  if (runs("community")) {
+    if (postgres && onDatabase("postgres"))
+      community.push(await benchCommunity("postgres", `PostgreSQL ${postgres.split(" ")[0]}`, repoRoot, fullDataset, null, loadSettings));
+    if (onDatabase("pglite"))
+      community.push(await benchCommunity("pglite", `PGlite ${facts.pglite}`, repoRoot, pgliteDataset, pgliteDatasetNote, loadSettings));
+    console.log(`\n${communityTextTable(community)}`);
+  }
+  const docPath = path.join(repoRoot, "docs/benchmarks.md");
+  if (only === "community" && (process.env.BENCH_SCENARIOS || process.env.BENCH_DATABASES)) {
+    console.log("BENCH_SCENARIOS or BENCH_DATABASES set: a partial run, docs/benchmarks.md left as it is.");
+    return;
+  }
+  if (only === "community") {
+    // The community part alone takes long enough to be run on its own: it rewrites its own section.
+    await writeCommunitySection(docPath, communityMarkdown(community, loadSettings));
+    console.log(`\nWrote the community section of docs/benchmarks.md (whole run: ${(elapsed(started) / 1000).toFixed(0)} s).`);
+    return;
   }
   if (only) {
     console.log(only === "import" ? `\n${importMarkdown(imports)}` : "");
@@ -218,23 +260,24 @@ async function main(): Promise<void> {
   console.log(`\n${textTable(table)}\n\n${target}\n${load}`);
   mkdirSync(path.join(repoRoot, "docs"), { recursive: true });
   // Formatted as `prettier --check .` expects, so the written file passes the project's checks.
-  const docPath = path.join(repoRoot, "docs/benchmarks.md");
   const options = (await prettier.resolveConfig(docPath)) ?? {};
   writeFileSync(
     docPath,
-    await prettier.format(`${markdown(results, facts, table, load, target, methodSettings)}\n${importMarkdown(imports)}`, {
-      ...options,
-      filepath: docPath,
-    }),
+    await prettier.format(
+      `${markdown(results, facts, table, load, target, methodSettings)}\n${importMarkdown(imports)}\n${communityMarkdown(community, loadSettings)}`,
+      { ...options, filepath: docPath },
+    ),
   );
   console.log(`\nWrote docs/benchmarks.md (whole run: ${(elapsed(started) / 1000).toFixed(0)} s).`);
 }
 
-// The whole run takes about 4 minutes; anything far beyond that is a hang, not a slow machine.
+// The API and import parts take about 4 minutes, the community part about 25 more; anything far
+// beyond that is a hang, not a slow machine.
+const watchdogMinutes = ["api", "import"].includes(process.env.BENCH_ONLY ?? "") ? 20 : 60;
 const watchdog = setTimeout(() => {
-  console.error("\nbench failed: still running after 20 minutes; stopping the servers and cleaning up");
+  console.error(`\nbench failed: still running after ${watchdogMinutes} minutes; stopping the servers and cleaning up`);
   void runCleanups().finally(() => process.exit(1));
-}, 20 * 60_000);
+}, watchdogMinutes * 60_000);
 watchdog.unref();
 
 try {

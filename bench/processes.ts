@@ -1,7 +1,7 @@
 // The benchmark's child servers (free port, start, health wait, stop), their CPU and RSS readings
 // from /proc, and the load runs with autocannon that measure them.
 import autocannon from "autocannon";
-import type { Result as CannonResult } from "autocannon";
+import type { Options as CannonOptions, Result as CannonResult } from "autocannon";
 import { execFileSync, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -68,9 +68,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Spawns `node script` in `cwd` (the repository root: scripts are given relative to it). */
+/** BENCH_CPU_PROF=<dir>: each app process writes a V8 CPU profile there when it stops (where a scenario's time goes; it slows the run a little). */
+const profileFlags = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 export function startServer(name: string, script: string, env: Record<string, string>, port: number, cwd: string): Server {
   // The app runs as `npm start` runs it (package.json): see docs/decisions/0007-young-generation-size.md.
-  const flags = script === "src/server/main.ts" ? appNodeFlags : [];
+  const flags = script === "src/server/main.ts" ? [...appNodeFlags, ...profileFlags] : [];
   const child = spawn(process.execPath, [...flags, script], {
     cwd,
     env: { ...process.env, ...env, PORT: String(port) },
@@ -158,7 +161,7 @@ async function backendCpuMs(database: string | null): Promise<number | null> {
   return rows.length > 0 ? total : null;
 }
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
   return kb ? Number(kb) / 1024 : Number.NaN;
@@ -188,12 +191,15 @@ export async function load(
   headers: Record<string, string>,
   databaseName: string | null,
   settings: LoadSettings,
+  /** Requests other than GET urlPath (method, body, per-connection requests); urlPath still names the run. */
+  requests: Pick<CannonOptions, "method" | "body" | "requests" | "setupClient" | "timeout"> = {},
 ): Promise<LoadResult> {
   const { connections, warmupSeconds, durationSeconds } = settings;
   const url = `http://127.0.0.1:${server.port}${urlPath}`;
   const check = (phase: string, r: CannonResult) => {
     const bad = r.non2xx + r.errors + r.timeouts;
-    if (bad > 0 || r.requests.total === 0) {
+    // A warm-up may end before the first answer of a slow endpoint; the measured run may not.
+    if (bad > 0 || (phase === "run" && r.requests.total === 0)) {
       const codes = Object.entries(r.statusCodeStats)
         .map(([code, s]) => `${code}×${s.count}`)
         .join(", ");
@@ -203,10 +209,17 @@ export async function load(
       );
     }
   };
-  check("warm-up", await bounded(autocannon({ url, connections, duration: warmupSeconds, headers }), warmupSeconds, server.name));
+  check(
+    "warm-up",
+    await bounded(autocannon({ url, connections, duration: warmupSeconds, headers, ...requests }), warmupSeconds, server.name),
+  );
   const [server0, db0] = [cpuMs(server.pid), await backendCpuMs(databaseName)];
   const [machine0, own0, wall0] = [machineBusyMs(), ownCpuMs(), performance.now()];
-  const result = await bounded(autocannon({ url, connections, duration: durationSeconds, headers }), durationSeconds, server.name);
+  const result = await bounded(
+    autocannon({ url, connections, duration: durationSeconds, headers, ...requests }),
+    durationSeconds,
+    server.name,
+  );
   const [machine1, own1, wall1] = [machineBusyMs(), ownCpuMs(), performance.now()];
   const [server1, db1] = [cpuMs(server.pid), await backendCpuMs(databaseName)];
   check("run", result);
