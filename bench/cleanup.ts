@@ -94,19 +94,28 @@ export async function postgresVersion(): Promise<string | null> {
   }
 }
 
-export async function scratchDatabase(suffix: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(suffix: string): Promise<{ name: string; url: string; drop: () => Promise<void>; keep: () => void }> {
   const name = `tsunagu_bench_${randomBytes(5).toString("hex")}${suffix}`;
   // Registered before it exists, and the cleanup waits for the creation: a Ctrl-C while
   // CREATE DATABASE runs must still drop it.
   const creating = adminQuery(`create database ${name}`);
+  let kept = false;
   const drop = onCleanup(async () => {
     await creating.catch(() => undefined);
+    if (kept) return;
     await adminQuery(`drop database if exists ${name} with (force)`);
   });
   await creating;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop };
+  return {
+    name,
+    url: url.toString(),
+    drop,
+    keep: () => {
+      kept = true;
+    },
+  };
 }
 
 export function scratchDir(label: string): { dir: string; remove: () => Promise<void> } {

@@ -1103,6 +1103,11 @@ export async function benchCommunity(
     }
     return { kind, label, dataset: data, datasetNote, generation, baseline, scenarios: results, realtime: realtimeResult, realtimeError };
   } finally {
+    // BENCH_KEEP_DATABASE=1 leaves the PostgreSQL database for inspection (EXPLAIN, a server started by hand).
+    if (process.env.BENCH_KEEP_DATABASE === "1" && scratch) {
+      scratch.keep();
+      console.log(`   kept ${scratch.url} (drop it when done)`);
+    }
     await scratch?.drop();
     await files.remove();
   }

@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inAccount, inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
 import { readInScope } from "../../src/server/platform/tenancy/scoped-read.ts";
+import { scopedReader } from "../../src/server/platform/tenancy/scoped-reader.ts";
 import { onPostgres } from "../helpers/test-database.ts";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";
 import { addMember, makeAccount, makeNetwork } from "../helpers/factories.ts";
@@ -137,6 +138,60 @@ describe("row-level security", () => {
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBeGreaterThan(0);
   });
+
+  it.skipIf(!onPostgres)(
+    "a read route's reader: RLS applies, arrays and negative numbers travel as literals, writes are refused",
+    async () => {
+      const [a, b] = [await makeNetwork(t), await makeNetwork(t)];
+      const person = await makeAccount(t, { name: 'Quote "double" \\ back' });
+      const other = await makeAccount(t);
+      await addMember(t, a, person);
+      await addMember(t, b, other);
+      const reader = scopedReader(t.database, { kind: "tenant", networkId: a.id, accountId: person.id });
+      // Deliberately no network filter: row-level security keeps network b out.
+      const rows = await reader
+        .selectFrom("memberships")
+        .select(["network_id", "account_id"])
+        .where(sql<boolean>`account_id = any(${sql.val([person.id, other.id])}::uuid[])`)
+        .execute();
+      expect(rows).toEqual([{ network_id: a.id, account_id: person.id }]);
+      // The same statement (now prepared on the connections it ran on) in network b's scope, many
+      // times over so every pooled connection and a generic plan are exercised: b's rows only.
+      const readerB = scopedReader(t.database, { kind: "tenant", networkId: b.id, accountId: other.id });
+      for (let i = 0; i < 12; i++) {
+        const [fromA, fromB] = await Promise.all(
+          [reader, readerB].map((r) =>
+            r
+              .selectFrom("memberships")
+              .select(["network_id", "account_id"])
+              .where(sql<boolean>`account_id = any(${sql.val([person.id, other.id])}::uuid[])`)
+              .execute(),
+          ),
+        );
+        expect(fromA).toEqual([{ network_id: a.id, account_id: person.id }]);
+        expect(fromB).toEqual([{ network_id: b.id, account_id: other.id }]);
+      }
+      // Reads started together share one round trip; one that fails fails alone.
+      const [together, failing] = await Promise.all([
+        reader.selectFrom("memberships").select("account_id").execute(),
+        sql`select 1 / 0 as n`.execute(reader).catch((error: unknown) => error),
+      ]);
+      expect(together).toEqual([{ account_id: person.id }]);
+      expect(String(failing)).toMatch(/division by zero/);
+      const names = await reader
+        .selectFrom("accounts")
+        .select("display_name")
+        .where(sql<boolean>`display_name = any(${sql.val([person.display_name, null, "x"])}::text[])`)
+        .execute();
+      expect(names).toEqual([{ display_name: person.display_name }]);
+      const [math] = await sql<{ n: number }>`select 5 - ${-2}::int as n`.execute(reader).then((r) => r.rows);
+      expect(Number(math?.n)).toBe(7);
+      await expect(reader.updateTable("accounts").set({ display_name: "changed" }).where("id", "=", person.id).execute()).rejects.toThrow(
+        /may only read/,
+      );
+      await expect(reader.transaction().execute(() => Promise.resolve())).rejects.toThrow(/without a transaction/);
+    },
+  );
 
   it.skipIf(!onPostgres)("a failed batch leaves no connection in a broken transaction behind", async () => {
     const batch = t.database.batch;

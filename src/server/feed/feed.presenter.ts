@@ -8,8 +8,7 @@ import { roomFacts } from "../rooms/rooms.presenter.ts";
 import type { RoomWithState } from "../rooms/rooms.repository.ts";
 import { postRights } from "../posts/posts.policy.ts";
 import { presentPost } from "../posts/posts.presenter.ts";
-import { stampCounts, type PostWithAuthor } from "../posts/posts.repository.ts";
-import { imagesOf } from "../images/images.attachments.ts";
+import { extrasOf, type PostWithExtras } from "../posts/posts.repository.ts";
 
 export interface VisibleRoom {
   room: Pick<RoomWithState, "id" | "name" | "default_key" | "kind" | "audience" | "archived_at" | "in_room">;
@@ -57,14 +56,8 @@ export function roomRef(rooms: Map<string, VisibleRoom>, roomId: string) {
   return { id: roomId, name: room?.name ?? "", defaultKey: room?.default_key ?? null };
 }
 
-export async function presentPostsAcrossRooms(
-  actor: MemberActor,
-  rooms: Map<string, VisibleRoom>,
-  rows: PostWithAuthor[],
-): Promise<Post[]> {
-  const ids = rows.map((r) => r.id);
-  const stamps = await stampCounts(actor.tx, actor.networkId, "post_id", ids, actor.membershipId);
-  const images = await imagesOf(actor.tx, actor.networkId, "post_id", ids);
+export function presentPostsAcrossRooms(actor: MemberActor, rooms: Map<string, VisibleRoom>, rows: PostWithExtras[]): Post[] {
+  const { stamps, images } = extrasOf(actor.networkId, rows);
   return rows.flatMap((row) => {
     const room = rooms.get(row.room_id);
     if (!room) return [];

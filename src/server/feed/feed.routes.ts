@@ -7,5 +7,8 @@ import { newcomerJobKind, runNewcomerJob } from "./newcomers.job.ts";
 
 export function feedRoutes(deps: Deps): RouteDef[] {
   deps.jobs.register(newcomerJobKind, (payload) => runNewcomerJob(deps, payload as { networkId: string; memberId: string }));
-  return [route(c.listFeed, ({ actor, query }) => feed.listFeed(actor, query)), route(c.getHome, ({ actor }) => feed.getHome(actor))];
+  return [
+    route(c.listFeed, ({ actor, query }) => feed.listFeed(actor, query), { read: true }),
+    route(c.getHome, ({ actor }) => feed.getHome(actor), { read: true }),
+  ];
 }

@@ -8,7 +8,7 @@ import { feedLimits } from "../../shared/contract/feed.ts";
 import type { MemberActor } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import { presentPostsAcrossRooms, roomRef, visibleRooms } from "./feed.presenter.ts";
-import { pinnedAndPage, postsWithAuthor } from "../posts/posts.repository.ts";
+import { pinnedAndPage, postsWithAuthor, withStampsAndImages } from "../posts/posts.repository.ts";
 import { hiddenMembersQuery } from "../blocks/blocks.repository.ts";
 import { isWelcomer } from "./feed.policy.ts";
 
@@ -20,7 +20,7 @@ export async function listFeed(actor: MemberActor, query: { cursor?: string | un
   const limit = feedLimits.page;
   // One array parameter rather than one per room (hundreds): cheaper to build, send and plan.
   const inRooms = sql<boolean>`p.room_id = any(${sql.val(roomIds)}::uuid[])`;
-  let q = postsWithAuthor(actor.tx, actor.networkId)
+  let q = withStampsAndImages(postsWithAuthor(actor.tx, actor.networkId), actor.membershipId)
     .where(inRooms)
     .where("p.deleted_at", "is", null)
     .where("p.hidden_at", "is", null)
@@ -30,7 +30,7 @@ export async function listFeed(actor: MemberActor, query: { cursor?: string | un
     .orderBy("p.id", "desc")
     .limit(limit + 1);
   if (after) q = q.where(sql<boolean>`(p.created_at, p.id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
-  const pinnedQuery = postsWithAuthor(actor.tx, actor.networkId)
+  const pinnedQuery = withStampsAndImages(postsWithAuthor(actor.tx, actor.networkId), actor.membershipId)
     .where(inRooms)
     .where("p.pinned_at", "is not", null)
     .where("p.deleted_at", "is", null)
@@ -41,7 +41,7 @@ export async function listFeed(actor: MemberActor, query: { cursor?: string | un
   const read = after ? { pinned: [], page: await q.execute() } : await pinnedAndPage(actor.tx, pinnedQuery, q);
   const pinnedRows = read.pinned;
   const { rows, nextCursor } = pageOf(read.page, limit, (r) => ({ key: r.sort_key, id: r.id }));
-  const presented = await presentPostsAcrossRooms(actor, rooms, [...pinnedRows, ...rows]);
+  const presented = presentPostsAcrossRooms(actor, rooms, [...pinnedRows, ...rows]);
   const withRoom = presented.map((post): FeedPost => ({ ...post, room: roomRef(rooms, post.roomId) }));
   return { pinned: withRoom.slice(0, pinnedRows.length), items: withRoom.slice(pinnedRows.length), nextCursor };
 }

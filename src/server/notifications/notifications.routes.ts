@@ -15,8 +15,8 @@ export function notificationsRoutes(deps: Deps): RouteDef[] {
   );
   deps.jobs.register(digestJobKind, (payload) => runDigestJob(deps, payload as { networkId: string; memberIds: string[] }));
   return [
-    route(c.listNotifications, ({ actor, query }) => notifications.listNotifications(actor, query)),
-    route(c.notificationUnreadCount, ({ actor }) => notifications.getUnreadCount(actor)),
+    route(c.listNotifications, ({ actor, query }) => notifications.listNotifications(actor, query), { read: true }),
+    route(c.notificationUnreadCount, ({ actor }) => notifications.getUnreadCount(actor), { read: true }),
     route(c.markNotificationRead, ({ actor, params }) => notifications.markRead(deps, actor, params.notificationId)),
     route(c.markAllNotificationsRead, ({ actor }) => notifications.markAllRead(deps, actor)),
     route(c.getNotificationSettings, ({ actor }) => notifications.getSettings(actor)),

@@ -7,6 +7,8 @@ import { presentAccounts } from "../platform/realtime/presence.ts";
 import { canSeeRoom, type RoomFacts } from "../rooms/rooms.policy.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
 import { customStampImageUrl } from "../stamps/stamps.presenter.ts";
+import { presentImage } from "../images/images.presenter.ts";
+import type { Image } from "../../shared/contract/images.ts";
 
 /** Posts with their author's name and the sort key of the timeline (microseconds kept). */
 export const postsWithAuthor = (tx: Tx, networkId: string) =>
@@ -36,17 +38,64 @@ export const postsWithAuthor = (tx: Tx, networkId: string) =>
 
 export type PostWithAuthor = Awaited<ReturnType<ReturnType<typeof postsWithAuthor>["executeTakeFirstOrThrow"]>>;
 
+/** A stamp count of one post as `withStampsAndImages` gives it: [emoji, count, mine, custom stamp id, its label]. */
+type StampTuple = [string, number, boolean, string | null, string | null];
+/** An image of one post as `withStampsAndImages` gives it: [id, width, height]. */
+type ImageTuple = [string, number, number];
+
+/**
+ * Adds each post's stamp counts (with whether `memberId` put one) and images as JSON columns, so a
+ * timeline or feed page is one statement instead of three — each statement is a round trip, and
+ * planning three costs more than running them (decision 0015).
+ */
+export const withStampsAndImages = (q: ReturnType<typeof postsWithAuthor>, memberId: string) =>
+  q.select([
+    sql<StampTuple[] | null>`(select json_agg(json_build_array(st.emoji, st.n, st.mine, cs.id, cs.label))
+      from (select s.emoji, count(*)::int as n, bool_or(s.member_id = ${memberId}) as mine
+            from stamps s where s.network_id = p.network_id and s.post_id = p.id group by s.emoji) st
+      left join custom_stamps cs on cs.network_id = p.network_id and cs.name = st.emoji)`.as("stamp_rows"),
+    sql<ImageTuple[] | null>`(select json_agg(json_build_array(i.id, i.large_width, i.large_height) order by i.position)
+      from images i where i.network_id = p.network_id and i.post_id = p.id)`.as("image_rows"),
+  ]);
+
+export type PostWithExtras = Awaited<ReturnType<ReturnType<typeof withStampsAndImages>["executeTakeFirstOrThrow"]>>;
+
+/** The stamps and images of rows read `withStampsAndImages`, shaped as `stampCounts` and `imagesOf` give them. */
+export function extrasOf(
+  networkId: string,
+  rows: readonly PostWithExtras[],
+): { stamps: Map<string, StampCount[]>; images: Map<string, Image[]> } {
+  const stampRows = rows.flatMap((r) =>
+    (r.stamp_rows ?? []).map(([emoji, count, mine, customId, customLabel]) => ({
+      target: r.id,
+      emoji,
+      count,
+      mine,
+      custom_id: customId,
+      custom_label: customLabel,
+    })),
+  );
+  const images = new Map<string, Image[]>();
+  for (const r of rows)
+    if (r.image_rows)
+      images.set(
+        r.id,
+        r.image_rows.map(([id, width, height]) => presentImage({ network_id: networkId, id, large_width: width, large_height: height })),
+      );
+  return { stamps: groupStampRows(networkId, stampRows), images };
+}
+
 /**
  * A timeline's pinned posts and its page in one statement — one round-trip instead of two, which
  * is what a read costs most here (decision 0005) — each part in its own query's order.
  */
 export async function pinnedAndPage(
   tx: Tx,
-  pinned: ReturnType<typeof postsWithAuthor>,
-  page: ReturnType<typeof postsWithAuthor>,
-): Promise<{ pinned: PostWithAuthor[]; page: PostWithAuthor[] }> {
+  pinned: ReturnType<typeof withStampsAndImages>,
+  page: ReturnType<typeof withStampsAndImages>,
+): Promise<{ pinned: PostWithExtras[]; page: PostWithExtras[] }> {
   // row_number() over () numbers each part's rows as its own ORDER BY … LIMIT gives them.
-  const part = (q: ReturnType<typeof postsWithAuthor>, n: 0 | 1) =>
+  const part = (q: ReturnType<typeof withStampsAndImages>, n: 0 | 1) =>
     tx
       .selectFrom(q.as(n === 0 ? "pinned" : "page"))
       .selectAll()

@@ -9,11 +9,11 @@ const byAccount = ({ account }: { account: { id: string } | null }) => account?.
 
 export function postsRoutes(deps: Deps): RouteDef[] {
   return [
-    route(c.listRoomPosts, ({ actor, params, query }) => posts.listRoomPosts(actor, params.roomId, query)),
+    route(c.listRoomPosts, ({ actor, params, query }) => posts.listRoomPosts(actor, params.roomId, query), { read: true }),
     route(c.createPost, ({ actor, params, body }) => posts.createPost(deps, actor, params.roomId, body), {
       rateLimits: [{ name: "post:account", max: 60, windowSeconds: oneHour, key: byAccount }],
     }),
-    route(c.getPost, ({ actor, params, query }) => posts.getPost(actor, params.postId, query)),
+    route(c.getPost, ({ actor, params, query }) => posts.getPost(actor, params.postId, query), { read: true }),
     route(c.updatePost, ({ actor, params, body }) => posts.updatePost(deps, actor, params.postId, body)),
     route(c.deletePost, ({ actor, params, body }) => posts.deletePost(deps, actor, params.postId, body)),
     route(c.pinPost, ({ actor, params, body }) => posts.pinPost(actor, params.postId, body.pinned)),
@@ -24,7 +24,9 @@ export function postsRoutes(deps: Deps): RouteDef[] {
     route(c.updateComment, ({ actor, params, body }) => posts.updateComment(deps, actor, params.commentId, body)),
     route(c.deleteComment, ({ actor, params, body }) => posts.deleteComment(deps, actor, params.commentId, body)),
     route(c.setCommentStamp, ({ actor, params, body }) => posts.setCommentStamp(deps, actor, params.commentId, body)),
-    route(c.listPostStampers, ({ actor, params }) => posts.listPostStampers(actor, params.postId, params.stampName)),
-    route(c.listCommentStampers, ({ actor, params }) => posts.listCommentStampers(actor, params.commentId, params.stampName)),
+    route(c.listPostStampers, ({ actor, params }) => posts.listPostStampers(actor, params.postId, params.stampName), { read: true }),
+    route(c.listCommentStampers, ({ actor, params }) => posts.listCommentStampers(actor, params.commentId, params.stampName), {
+      read: true,
+    }),
   ];
 }

@@ -37,8 +37,11 @@ import {
   roomAudienceOf,
   stampCounts,
   stampers,
+  extrasOf,
+  withStampsAndImages,
   type CommentWithAuthor,
   type PostWithAuthor,
+  type PostWithExtras,
 } from "./posts.repository.ts";
 
 interface RoomContext {
@@ -116,11 +119,19 @@ const commentCan = (actor: MemberActor, ctx: RoomContext, comment: CommentWithAu
   return { edit: canEditOwn(ctx.viewer, ctx.facts, own), delete: canDelete(ctx.viewer, ctx.facts, own) };
 };
 
-async function presentPosts(actor: MemberActor, ctx: RoomContext, rows: PostWithAuthor[]): Promise<Post[]> {
+/** Rows read `withStampsAndImages` carry their stamps and images; others have them read here. */
+async function presentPosts(actor: MemberActor, ctx: RoomContext, rows: PostWithAuthor[] | PostWithExtras[]): Promise<Post[]> {
+  const { stamps, images } = hasExtras(rows) ? extrasOf(actor.networkId, rows) : await readExtras(actor, rows);
+  return rows.map((r) => presentPost(r, stamps.get(r.id) ?? [], postCan(actor, ctx, r), images.get(r.id) ?? [], viewerOf(actor)));
+}
+
+const hasExtras = (rows: PostWithAuthor[] | PostWithExtras[]): rows is PostWithExtras[] => rows.every((r) => "stamp_rows" in r);
+
+async function readExtras(actor: MemberActor, rows: PostWithAuthor[]) {
   const ids = rows.map((r) => r.id);
   const stamps = await stampCounts(actor.tx, actor.networkId, "post_id", ids, actor.membershipId);
   const images = await imagesOf(actor.tx, actor.networkId, "post_id", ids);
-  return rows.map((r) => presentPost(r, stamps.get(r.id) ?? [], postCan(actor, ctx, r), images.get(r.id) ?? [], viewerOf(actor)));
+  return { stamps, images };
 }
 
 async function presentComments(actor: MemberActor, ctx: RoomContext, rows: CommentWithAuthor[]): Promise<Comment[]> {
@@ -178,10 +189,9 @@ async function editedContent(actor: MemberActor, target: ImageTarget, input: { b
  * as placeholders while they have live comments.
  */
 export async function listRoomPosts(actor: MemberActor, roomId: string, query: { cursor?: string | undefined }) {
-  const ctx = await roomContext(actor, roomId);
   const after = decodeCursor(query.cursor);
   const limit = postLimits.timelinePage;
-  let q = postsWithAuthor(actor.tx, actor.networkId)
+  let q = withStampsAndImages(postsWithAuthor(actor.tx, actor.networkId), actor.membershipId)
     .where("p.room_id", "=", roomId)
     .where("p.pinned_at", "is", null)
     .where((eb) => eb.or([eb("p.deleted_at", "is", null), eb("p.comment_count", ">", 0)]))
@@ -191,14 +201,18 @@ export async function listRoomPosts(actor: MemberActor, roomId: string, query: {
     .orderBy("p.id", "desc")
     .limit(limit + 1);
   if (after) q = q.where(sql<boolean>`(p.created_at, p.id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
-  const pinnedQuery = postsWithAuthor(actor.tx, actor.networkId)
+  const pinnedQuery = withStampsAndImages(postsWithAuthor(actor.tx, actor.networkId), actor.membershipId)
     .where("p.room_id", "=", roomId)
     .where("p.pinned_at", "is not", null)
     .where("p.deleted_at", "is", null)
     .where(hiddenSeenBy(actor, "p"))
     .orderBy("p.pinned_at", "desc")
     .orderBy("p.id", "desc");
-  const read = after ? { pinned: [], page: await q.execute() } : await pinnedAndPage(actor.tx, pinnedQuery, q);
+  // Read together with the room (one round trip on a read route); nothing of it is used unless the actor sees the room.
+  const [ctx, read] = await Promise.all([
+    roomContext(actor, roomId),
+    after ? q.execute().then((page) => ({ pinned: [], page })) : pinnedAndPage(actor.tx, pinnedQuery, q),
+  ]);
   const pinnedRows = read.pinned;
   const { rows, nextCursor } = pageOf(read.page, limit, (r) => ({ key: r.sort_key, id: r.id }));
   const presented = await presentPosts(actor, ctx, [...pinnedRows, ...rows]);

@@ -8,8 +8,8 @@ const oneHour = 3600;
 
 export function roomsRoutes(deps: Deps): RouteDef[] {
   return [
-    route(c.listRooms, ({ actor }) => rooms.listRooms(actor)),
-    route(c.getRoom, ({ actor, params }) => rooms.getRoom(actor, params.roomId)),
+    route(c.listRooms, ({ actor }) => rooms.listRooms(actor), { read: true }),
+    route(c.getRoom, ({ actor, params }) => rooms.getRoom(actor, params.roomId), { read: true }),
     route(c.createRoom, ({ actor, body }) => rooms.createRoom(actor, body)),
     route(c.updateRoom, ({ actor, params, body }) => rooms.updateRoom(actor, params.roomId, body)),
     route(c.archiveRoom, ({ actor, params }) => rooms.setArchived(actor, params.roomId, true)),

@@ -6,7 +6,7 @@ import * as stamps from "./stamps.service.ts";
 
 export function stampsRoutes(deps: Deps): RouteDef[] {
   return [
-    route(c.listCustomStamps, ({ actor }) => stamps.listCustomStamps(actor)),
+    route(c.listCustomStamps, ({ actor }) => stamps.listCustomStamps(actor), { read: true }),
     route(c.createCustomStamp, ({ actor, body, file }) => stamps.createCustomStamp(deps, actor, body, file)),
     route(c.setCustomStampArchived, ({ actor, params, body }) => stamps.setCustomStampArchived(actor, params.stampId, body.archived)),
     route(c.getCustomStampImage, ({ actor, params }) => stamps.customStampImage(deps, actor, params.stampId)),

@@ -111,13 +111,23 @@ async function openPglite(dir: string | undefined): Promise<Database> {
   };
 }
 
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "string") return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  throw new Error(`cannot inline an array element of type ${typeof value}`);
+}
+
 /** An SQL literal for a query parameter; refuses anything it cannot quote exactly. */
 function sqlLiteral(value: unknown, quote: (s: string) => string): string {
   if (value === null || value === undefined) return "NULL";
   if (typeof value === "string") return quote(value);
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  // Parenthesised when negative: after a minus sign in the text, "-1" would start a comment ("--1").
+  if (typeof value === "number" && Number.isFinite(value)) return value < 0 ? `(${String(value)})` : String(value);
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "boolean") return value ? "true" : "false";
   if (value instanceof Date) return quote(value.toISOString());
+  // A one-dimensional array as PostgreSQL's array text ('{"a","b",NULL}'), typed by its context or cast.
+  if (Array.isArray(value)) return quote(`{${value.map(arrayElement).join(",")}}`);
   throw new Error(`cannot inline a parameter of type ${typeof value}`);
 }

@@ -3,15 +3,18 @@
 // src/shared/contract with a thin handler.
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Transaction } from "kysely";
 import { z } from "zod";
 import type { Endpoint, FileResponse } from "../../../shared/contract/endpoint.ts";
 import type { Locale, MemberRole } from "../../../shared/limits.ts";
 import type { ActiveMembership, Authenticated } from "../auth/sessions.ts";
 import { authenticate } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
+import type { DB } from "../db/schema.ts";
 import { csrfFailed, forbidden, notFound, unauthenticated, validationFailed, AppError } from "../errors/errors.ts";
 import { fieldMessage, isFieldMessage, pickLocale } from "../i18n/messages.ts";
 import { inTenant, type Tx } from "../tenancy/scope.ts";
+import { scopedReader } from "../tenancy/scoped-reader.ts";
 import type { AccountActor, MemberActor, RequestInfo, SessionCookies, UploadedFile } from "./context.ts";
 import { cookieNames } from "./cookies.ts";
 import { isOwnOrigin } from "./origin.ts";
@@ -44,17 +47,21 @@ export interface RouteDef {
   endpoint: Endpoint;
   handler: Handler<Endpoint>;
   rateLimits: RateLimitRule<unknown>[];
+  /** A member route that only reads: on PostgreSQL it runs without a transaction (tenancy/scoped-reader.ts). */
+  read: boolean;
 }
 
 export function route<E extends Endpoint>(
   endpoint: E,
   handler: Handler<E>,
-  options: { rateLimits?: RateLimitRule<Infer<E["body"]>>[] } = {},
+  options: { rateLimits?: RateLimitRule<Infer<E["body"]>>[]; read?: boolean } = {},
 ): RouteDef {
+  if (options.read && endpoint.method !== "GET") throw new Error(`${endpoint.id}: only a GET route can be a read route`);
   return {
     endpoint,
     handler,
     rateLimits: (options.rateLimits ?? []) as RateLimitRule<unknown>[],
+    read: options.read ?? false,
   };
 }
 
@@ -109,7 +116,23 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
           def.handler({ params, query, body, actor, request, cookies, file } as HandlerInput<Endpoint>);
 
         let result: unknown;
-        if (membership && networkId && auth) {
+        if (membership && networkId && auth && def.read && env.database.batch) {
+          if (isStale(membership.lastActiveAt))
+            await inTenant(env.database, networkId, auth.account.id, (tx) => touchMembership(tx, networkId, membership.membershipId));
+          const tasks: (() => Promise<void>)[] = [];
+          const reader = scopedReader(env.database, { kind: "tenant", networkId, accountId: auth.account.id });
+          const actor: MemberActor = {
+            ...auth,
+            networkId,
+            membershipId: membership.membershipId,
+            role: membership.role,
+            // Services take a transaction; this one only reads, and refuses anything else.
+            tx: reader as unknown as Transaction<DB>,
+            afterCommit: (task) => tasks.push(task),
+          };
+          result = await run(actor);
+          for (const task of tasks) await task();
+        } else if (membership && networkId && auth) {
           const tasks: (() => Promise<void>)[] = [];
           result = await inTenant(env.database, networkId, auth.account.id, async (tx) => {
             if (isStale(membership.lastActiveAt)) await touchMembership(tx, networkId, membership.membershipId);

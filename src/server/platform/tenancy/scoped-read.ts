@@ -4,17 +4,90 @@
 // settings (app.*, role) hold for the query and end with it. Parameters are quoted as literals
 // by the driver's own escaping. On PGlite, which runs in this process, it is the ordinary
 // scoped transaction. Use it on hot read paths.
-import type { Compilable } from "kysely";
+import { createHash } from "node:crypto";
+import type { Compilable, CompiledQuery } from "kysely";
 import type { Database } from "../db/database.ts";
 import { inScope, scopeSettings, type Scope } from "./scope.ts";
 
 export async function readInScope<R>(database: Database, scope: Scope, query: Compilable<R>): Promise<R[]> {
-  const compiled = query.compile();
-  if (!database.batch) return inScope(database, scope, async (tx) => (await tx.executeQuery(compiled)).rows);
+  return readCompiledInScope(database, scope, query.compile());
+}
+
+/**
+ * Like readInScope, for an already compiled query. With `prepare`, the statement is prepared once
+ * per connection (named by a hash of its text) and executed with its parameters as literals:
+ * PostgreSQL then plans it once, not on every request — for the hot reads of read routes, where
+ * planning cost as much as running (decision 0015). A statement PostgreSQL cannot prepare (a
+ * parameter whose type it cannot infer) is remembered and sent with its parameters inlined.
+ */
+export async function readCompiledInScope<R>(
+  database: Database,
+  scope: Scope,
+  compiled: CompiledQuery,
+  options: { prepare?: boolean } = {},
+): Promise<R[]> {
+  const [rows] = await readAllInScope(database, scope, [compiled], options);
+  return (rows ?? []) as R[];
+}
+
+/**
+ * Several reads in one round trip (each statement its own snapshot, as in a READ COMMITTED
+ * transaction); the rows of each, in order. One failing statement fails the batch: try the reads
+ * one by one then (scoped-reader.ts does), so one that cannot be prepared is found out.
+ */
+export async function readAllInScope(
+  database: Database,
+  scope: Scope,
+  queries: readonly CompiledQuery[],
+  options: { prepare?: boolean } = {},
+): Promise<unknown[][]> {
+  const batch = database.batch;
+  if (!batch) {
+    return inScope(database, scope, async (tx) => {
+      const all: unknown[][] = [];
+      for (const compiled of queries) all.push((await tx.executeQuery(compiled)).rows);
+      return all;
+    });
+  }
   const settings = scopeSettings(scope)
     .map(([name, value]) => `set_config(${database.literal(name)}, ${database.literal(value)}, true)`)
     .join(", ");
-  const text = compiled.sql.replace(/\$(\d+)/g, (_, n: string) => database.literal(compiled.parameters[Number(n) - 1]));
-  const results = await database.batch([`select ${settings}`, text]);
-  return (results[1] ?? []) as R[];
+  const statements = queries.map((compiled) => {
+    const literals = compiled.parameters.map((value) => database.literal(value));
+    const name = options.prepare ? preparedName(compiled.sql) : null;
+    if (name) {
+      const text = literals.length === 0 ? `execute ${name}` : `execute ${name}(${literals.join(", ")})`;
+      return { text, prepared: { name, text: compiled.sql } };
+    }
+    return { text: compiled.sql.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? "NULL"), prepared: null };
+  });
+  const prepared = statements.flatMap((st) => (st.prepared ? [st.prepared] : []));
+  // The generic plan from the first execution on: PostgreSQL would otherwise plan the first five
+  // executions per connection for their parameters, and keep doing so whenever the generic plan's
+  // estimate looks dearer — which for a paged read (LIMIT, an index in order) it mostly does.
+  const generic = prepared.length > 0 ? ", set_config('plan_cache_mode', 'force_generic_plan', true)" : "";
+  try {
+    const results = await batch([`select ${settings}${generic}`, ...statements.map((st) => st.text)], prepared);
+    for (const p of prepared) preparable.set(p.name, true);
+    return results.slice(1);
+  } catch (error) {
+    const unproven = prepared.filter((p) => preparable.get(p.name) !== true);
+    if (queries.length > 1 || unproven.length === 0) throw error;
+    // Perhaps it cannot be prepared: inlined from now on. A real error fails again there.
+    for (const p of unproven) preparable.set(p.name, false);
+    return readAllInScope(database, scope, queries, options);
+  }
+}
+
+/** Statement names by outcome: true once prepared and run, false when preparing failed. */
+const preparable = new Map<string, boolean>();
+/** Distinct statements this process prepares at most (each connection keeps its own plan of each). */
+const maxPrepared = 200;
+
+function preparedName(text: string): string | null {
+  const name = `tsunagu_r_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  const known = preparable.get(name);
+  if (known === false) return null;
+  if (known === undefined && preparable.size >= maxPrepared) return null;
+  return name;
 }
