@@ -269,14 +269,19 @@ describe("POST /api/me/delete", () => {
     const { account, client } = await signedIn();
     const network = await makeNetwork(t);
     await addMember(t, network, account, "alumni");
+    // A real-time event waiting for them (events have no foreign key to accounts: migration 0012).
+    await inSystem(t.database, (tx) =>
+      tx.insertInto("events").values({ account_id: account.id, network_id: network.id, kind: "test.waiting", payload: "{}" }).execute(),
+    );
     const res = await client.call(accounts.deleteAccount, { body: { password: testPassword } });
     expect(res.status).toBe(204);
     expect(await findAccount(account.id)).toBeUndefined();
     const leftovers = await inSystem(t.database, async (tx) => ({
       memberships: await tx.selectFrom("memberships").select("id").where("account_id", "=", account.id).execute(),
       sessions: await tx.selectFrom("sessions").select("id").where("account_id", "=", account.id).execute(),
+      events: await tx.selectFrom("events").select("id").where("account_id", "=", account.id).execute(),
     }));
-    expect(leftovers).toEqual({ memberships: [], sessions: [] });
+    expect(leftovers).toEqual({ memberships: [], sessions: [], events: [] });
     expectError(await client.call(accounts.getMe), 401, "unauthenticated");
     expectError(
       await t.anonymous().call(accounts.signIn, { body: { email: account.email, password: testPassword } }),

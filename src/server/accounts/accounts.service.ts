@@ -104,6 +104,8 @@ export async function deleteAccount(deps: Deps, actor: AccountActor, password: s
       const operators = await tx.selectFrom("accounts").select("id").where("is_operator", "=", true).orderBy("id").forUpdate().execute();
       if (operators.every((o) => o.id === actor.account.id)) throw conflict({ password: "last_operator" });
     }
+    // Events have no foreign key (migration 0012): the account's go with it here.
+    await tx.deleteFrom("events").where("account_id", "=", actor.account.id).execute();
     await tx.deleteFrom("accounts").where("id", "=", actor.account.id).execute();
   });
   cookies.clear();

@@ -542,7 +542,8 @@ export async function sendMessage(
     .selectFrom("sent")
     .select("id")
     .executeTakeFirstOrThrow();
-  await setImages(deps, actor, { message_id: row.id }, imageIds);
+  // A new message has no images to let go of: only attaching needs the round trips.
+  if (imageIds.length > 0) await setImages(deps, actor, { message_id: row.id }, imageIds);
   await publish(deps, actor, ctx, "message.created", { conversationId, messageId: row.id });
   await notifyMessage(deps, actor, ctx, row.id, body);
   return reloadMessage(actor, ctx, row.id);

@@ -241,12 +241,13 @@ export async function unreadCounts(tx: Tx, networkId: string, memberId: string, 
  * The accounts to tell about a change in a room: active members who see it (rooms.policy.ts
  * canSeeRoom, asked per role so the rule stays in one place) and are present for real-time events
  * (platform/realtime/presence.ts) — starting from the few present accounts, never the whole network.
+ * A query (for `bus.publishToAudience`), or null when no role can see the room.
  */
-export async function roomAudienceOf(tx: Tx, networkId: string, roomId: string, facts: RoomFacts): Promise<string[]> {
+export function roomAudience(tx: Tx, networkId: string, roomId: string, facts: RoomFacts) {
   const anyway = memberRoles.filter((role) => canSeeRoom({ role, inRoom: false }, facts));
   const ifListed = memberRoles.filter((role) => !anyway.includes(role) && canSeeRoom({ role, inRoom: true }, facts));
-  if (anyway.length === 0 && ifListed.length === 0) return [];
-  const rows = await tx
+  if (anyway.length === 0 && ifListed.length === 0) return null;
+  return tx
     .selectFrom(presentAccounts(tx).as("pa"))
     .innerJoin("memberships as m", "m.account_id", "pa.account_id")
     .select("m.account_id")
@@ -271,7 +272,5 @@ export async function roomAudienceOf(tx: Tx, networkId: string, roomId: string, 
             ]
           : []),
       ]),
-    )
-    .execute();
-  return rows.map((r) => r.account_id);
+    );
 }

@@ -34,7 +34,7 @@ import {
   commentsWithAuthor,
   pinnedAndPage,
   postsWithAuthor,
-  roomAudienceOf,
+  roomAudience,
   stampCounts,
   stampers,
   extrasOf,
@@ -142,7 +142,9 @@ async function presentComments(actor: MemberActor, ctx: RoomContext, rows: Comme
 }
 
 async function reloadPost(actor: MemberActor, ctx: RoomContext, postId: string): Promise<Post> {
-  const row = await postsWithAuthor(actor.tx, actor.networkId).where("p.id", "=", postId).executeTakeFirstOrThrow();
+  const row = await withStampsAndImages(postsWithAuthor(actor.tx, actor.networkId), actor.membershipId)
+    .where("p.id", "=", postId)
+    .executeTakeFirstOrThrow();
   const [post] = await presentPosts(actor, ctx, [row]);
   if (!post) throw notFound();
   return post;
@@ -160,9 +162,9 @@ async function reloadComment(actor: MemberActor, ctx: RoomContext, commentId: st
  * events (the actor's other tabs included). Those away refetch when they come back (decision 0013).
  */
 async function publishToRoom(deps: Deps, actor: MemberActor, ctx: RoomContext, kind: string, payload: Record<string, string>) {
-  const audience = await roomAudienceOf(actor.tx, actor.networkId, ctx.room.id, ctx.facts);
-  const events = audience.map((accountId) => ({ accountId, networkId: actor.networkId, kind, payload }));
-  await deps.bus.publish(actor.tx, events, (task) => actor.afterCommit(task));
+  const audience = roomAudience(actor.tx, actor.networkId, ctx.room.id, ctx.facts);
+  if (!audience) return;
+  await deps.bus.publishToAudience(actor.tx, audience, { networkId: actor.networkId, kind, payload }, (task) => actor.afterCommit(task));
 }
 
 /** The body as stored (see cleanMarkdownSource): blank once cleaned means none, which only a post or comment with images may have. */
@@ -241,7 +243,7 @@ export async function createPost(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await setImages(deps, actor, { post_id: row.id }, input.imageIds);
+  if (input.imageIds.length > 0) await setImages(deps, actor, { post_id: row.id }, input.imageIds);
   await publishToRoom(deps, actor, ctx, "post.created", { roomId, postId: row.id });
   await notifyMentions(deps, actor, ctx, mentions, new Set(), { postId: row.id });
   return reloadPost(actor, ctx, row.id);
@@ -410,7 +412,7 @@ export async function createComment(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await setImages(deps, actor, { comment_id: row.id }, input.imageIds);
+  if (input.imageIds.length > 0) await setImages(deps, actor, { comment_id: row.id }, input.imageIds);
   await actor.tx
     .updateTable("posts")
     .set({ comment_count: sql<number>`comment_count + 1` })

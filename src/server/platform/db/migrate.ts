@@ -43,6 +43,7 @@ export async function migrate(database: Database): Promise<string[]> {
       if (!done.has(version)) throw error;
     }
   }
-  await database.exec(grants);
+  // Under the same lock: two processes granting at once fail with "tuple concurrently updated".
+  await database.exec(`select pg_advisory_xact_lock(${lockKey});\n${grants}`);
   return applied;
 }

@@ -13,7 +13,19 @@ import { EventEmitter } from "node:events";
 import type { FastifyBaseLogger } from "fastify";
 import type { Client } from "pg";
 import type { Tx } from "../tenancy/scope.ts";
-import { checkEvents, insertEvents, recipients, type NewEvent } from "./events.ts";
+import { sql, type Expression } from "kysely";
+import {
+  checkEventShape,
+  checkEvents,
+  insertAudienceEvent,
+  insertEvents,
+  recipients,
+  type AudienceEvent,
+  type NewEvent,
+} from "./events.ts";
+
+/** A query selecting accounts (`account_id`, once each) to publish an event to. */
+export type Audience = Expression<{ account_id: string }>;
 
 /** How a request (MemberActor.afterCommit) or withAfterCommit runs work once its transaction has committed. */
 export type AfterCommit = (task: () => Promise<void>) => void;
@@ -29,6 +41,11 @@ export interface EventBus {
    * elsewhere wrap the transaction in `withAfterCommit`.
    */
   publish(tx: Tx, events: readonly NewEvent[], afterCommit: AfterCommit): Promise<void>;
+  /**
+   * The same for one event to every account `audience` selects (a room's members present): one
+   * statement, whatever the audience's size.
+   */
+  publishToAudience(tx: Tx, audience: Audience, event: AudienceEvent, afterCommit: AfterCommit): Promise<void>;
   subscribe(listener: (wakeup: Wakeup) => void): () => void;
   /** Starts listening; resolves after the first attempt (failures are retried in the background). */
   start(): Promise<void>;
@@ -77,6 +94,17 @@ export class InProcessBus implements EventBus {
     if (events.length === 0) return;
     await insertEvents(tx, events);
     const accounts = new Set(recipients(events));
+    afterCommit(() => {
+      this.#listeners.emit(accounts);
+      return Promise.resolve();
+    });
+  }
+
+  async publishToAudience(tx: Tx, audience: Audience, event: AudienceEvent, afterCommit: AfterCommit): Promise<void> {
+    checkEventShape(event);
+    const { rows } = await insertAudienceEvent<{ account_id: string }>(audience, event, sql`select account_id from audience`).execute(tx);
+    if (rows.length === 0) return;
+    const accounts = new Set(rows.map((r) => r.account_id));
     afterCommit(() => {
       this.#listeners.emit(accounts);
       return Promise.resolve();
@@ -141,6 +169,18 @@ export class PostgresBus implements EventBus {
       messages.push(JSON.stringify({ a: accounts.slice(i, i + accountsPerMessage) }));
     }
     await insertEvents(tx, events, { channel: notifyChannel, messages });
+  }
+
+  async publishToAudience(tx: Tx, audience: Audience, event: AudienceEvent, _afterCommit: AfterCommit): Promise<void> {
+    checkEventShape(event);
+    // The recipients' ids, accountsPerMessage to a notification, as `publish` sends them.
+    await insertAudienceEvent(
+      audience,
+      event,
+      sql`select pg_notify(${notifyChannel}, json_build_object('a', json_agg(account_id))::text)
+        from (select account_id, (row_number() over () - 1) / ${accountsPerMessage} as chunk from audience) as r
+        group by chunk`,
+    ).execute(tx);
   }
 
   subscribe(listener: (wakeup: Wakeup) => void): () => void {

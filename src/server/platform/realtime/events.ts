@@ -2,7 +2,7 @@
 // publishing transaction, read back by that account's WebSockets. Order and replay cursor are
 // (xid, id) — see the migration for why `id` alone would lose events — and a reader only takes
 // rows whose transaction is older than every transaction still running.
-import { sql } from "kysely";
+import { sql, type Expression, type RawBuilder } from "kysely";
 import type { Database } from "../db/database.ts";
 import type { Tx } from "../tenancy/scope.ts";
 import { readInScope } from "../tenancy/scoped-read.ts";
@@ -53,12 +53,43 @@ export interface EventRow {
 export function checkEvents(events: readonly NewEvent[]): void {
   for (const e of events) {
     if (!uuidPattern.test(e.accountId)) throw new Error(`event ${e.kind}: accountId is not a uuid`);
-    if (e.networkId != null && !uuidPattern.test(e.networkId)) throw new Error(`event ${e.kind}: networkId is not a uuid`);
-    if (!kindPattern.test(e.kind)) throw new Error(`event kind ${JSON.stringify(e.kind)} must match ${String(kindPattern)}`);
-    const size = Buffer.byteLength(JSON.stringify(e.payload ?? {}));
-    if (size > maxPayloadBytes)
-      throw new Error(`event ${e.kind}: payload of ${size} bytes (at most ${maxPayloadBytes}: send ids, clients refetch)`);
+    checkEventShape(e);
   }
+}
+
+/** The checks of an event apart from its recipient (an audience event names none). */
+export function checkEventShape(e: Omit<NewEvent, "accountId">): void {
+  if (e.networkId != null && !uuidPattern.test(e.networkId)) throw new Error(`event ${e.kind}: networkId is not a uuid`);
+  if (!kindPattern.test(e.kind)) throw new Error(`event kind ${JSON.stringify(e.kind)} must match ${String(kindPattern)}`);
+  const size = Buffer.byteLength(JSON.stringify(e.payload ?? {}));
+  if (size > maxPayloadBytes)
+    throw new Error(`event ${e.kind}: payload of ${size} bytes (at most ${maxPayloadBytes}: send ids, clients refetch)`);
+}
+
+/** One event for every account an `audience` query gives (a column `account_id`, once each). */
+export interface AudienceEvent {
+  networkId: string;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Inserts the event once per account of `audience` in one statement — the audience never travels
+ * to this process and back. `finish` is the statement's last part, reading the recipients from
+ * `audience` (not from the insert's RETURNING: row-level security lets a publisher write other
+ * accounts' events but not read them back).
+ */
+export function insertAudienceEvent<R>(
+  audience: Expression<{ account_id: string }>,
+  event: AudienceEvent,
+  finish: RawBuilder<unknown>,
+): RawBuilder<R> {
+  return sql<R>`with audience as materialized (${audience}),
+    inserted as (
+      insert into events (account_id, network_id, kind, payload)
+      select a.account_id, ${event.networkId}::uuid, ${event.kind}, ${JSON.stringify(event.payload)}::jsonb from audience as a
+    )
+    ${finish}`;
 }
 
 /** The recipients, once each. */

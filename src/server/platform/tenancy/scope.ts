@@ -15,9 +15,37 @@ export type Scope =
   { kind: "tenant"; networkId: string; accountId: string | null } | { kind: "account"; accountId: string } | { kind: "system" };
 
 export function inScope<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  if (database.batch) return inScopeOnPostgres(database, scope, fn);
   return database.db.transaction().execute(async (tx) => {
     await enterScope(tx, scope);
     return fn(tx);
+  });
+}
+
+/**
+ * The same transaction with BEGIN and the settings in one round trip: `begin; select set_config(…)`
+ * as one simple-protocol message (the values quoted as literals, as scoped-read.ts does). One
+ * round trip fewer for every write — each is a system call here and a wakeup there (decision 0015).
+ */
+async function inScopeOnPostgres<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const settings = scopeSettings(scope)
+    .map(([name, value]) => `set_config(${database.literal(name)}, ${database.literal(value)}, true)`)
+    .join(", ");
+  return database.db.connection().execute(async (connection) => {
+    await sql.raw(`begin; select ${settings}`).execute(connection);
+    let result: T;
+    try {
+      // A connection in a transaction is what a Transaction is; nothing here opens another one.
+      result = await fn(connection as unknown as Transaction<DB>);
+    } catch (error) {
+      await sql
+        .raw("rollback")
+        .execute(connection)
+        .catch(() => undefined);
+      throw error;
+    }
+    await sql.raw("commit").execute(connection);
+    return result;
   });
 }
 
