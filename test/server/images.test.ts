@@ -385,6 +385,12 @@ describe("images on direct messages", () => {
     expect(sent.status, sent.raw).toBe(201);
     expect((sent.body.images as Image[]).map((i) => i.id)).toEqual([second.id, first.id]);
     expect(sent.body.body).toBe("");
+    // The conversation list says what the last message carries when it has no words.
+    const list = await tenant.employee.client.call(messages.listConversations, { params: networkParams() });
+    const listed = (list.body.items as { id: string; lastMessage: { preview: string; images: number } | null }[]).find(
+      (c) => c.id === conversation.conversationId,
+    );
+    expect(listed?.lastMessage).toMatchObject({ preview: "", images: 2 });
 
     expect((await fetchImage(tenant.employee.client, first.thumbUrl)).status).toBe(200);
     // The admin is a member of the network, not of this conversation.

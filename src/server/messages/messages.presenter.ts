@@ -3,7 +3,7 @@ import type { Image } from "../../shared/contract/images.ts";
 import type { Conversation, Message } from "../../shared/contract/messages.ts";
 import { messageLimits } from "../../shared/contract/messages.ts";
 import type { MessageStampCount } from "../../shared/contract/messages.ts";
-import type { MessageWithAuthor } from "./messages.repository.ts";
+import type { LastMessage, MessageWithAuthor } from "./messages.repository.ts";
 
 export const presentMessage = (row: MessageWithAuthor, stamps: MessageStampCount[], can: Message["can"], images: Image[]): Message => {
   const deleted = row.deleted_at !== null;
@@ -36,13 +36,14 @@ export function previewText(html: string): string {
   return chars.length > messageLimits.previewMax ? `${chars.slice(0, messageLimits.previewMax - 1).join("")}…` : text;
 }
 
-export const presentLastMessage = (row: MessageWithAuthor | undefined): Conversation["lastMessage"] =>
+export const presentLastMessage = (row: LastMessage | undefined): Conversation["lastMessage"] =>
   row
     ? {
         id: row.id,
         author: { memberId: row.author_id, displayName: row.author_name },
         asOffice: row.as_office,
         preview: row.deleted_at ? "" : previewText(row.body_html),
+        images: row.deleted_at ? 0 : Number(row.image_count),
         deleted: row.deleted_at !== null,
         createdAt: row.created_at.toISOString(),
       }

@@ -91,16 +91,23 @@ export async function currentMembers(tx: Tx, networkId: string, conversationIds:
 }
 
 /** The latest message of each conversation the viewer may read. */
+/** A conversation's last message, with how many images it carries. */
+export type LastMessage = MessageWithAuthor & { image_count: number };
+
 export async function lastMessages(tx: Tx, networkId: string, viewerId: string, conversationIds: readonly string[]) {
-  if (conversationIds.length === 0) return new Map<string, MessageWithAuthor>();
+  if (conversationIds.length === 0) return new Map<string, LastMessage>();
   const rows = await messagesWithAuthor(tx, networkId, viewerId)
+    // For the preview of a message that is only images.
+    .select(
+      sql<number>`(select count(*)::int from images i where i.network_id = msg.network_id and i.message_id = msg.id)`.as("image_count"),
+    )
     .where("msg.conversation_id", "in", conversationIds)
     .distinctOn("msg.conversation_id")
     .orderBy("msg.conversation_id")
     .orderBy("msg.created_at", "desc")
     .orderBy("msg.id", "desc")
     .execute();
-  return new Map(rows.map((r) => [r.conversation_id, r]));
+  return new Map<string, LastMessage>(rows.map((r) => [r.conversation_id, r]));
 }
 
 /**

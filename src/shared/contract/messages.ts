@@ -85,6 +85,8 @@ export const conversationSchema = z.object({
       asOffice: z.boolean(),
       /** Plain text, shortened; empty when deleted. */
       preview: z.string(),
+      /** How many images it carries (0 when deleted): the preview of a message that is only images. */
+      images: z.number().int(),
       deleted: z.boolean(),
       createdAt: isoDateTime,
     })

@@ -28,13 +28,15 @@ function Row({ network, conversation, current }: { network: MyNetwork; conversat
   const name = useConversationName();
   const relative = useRelativeTime();
   const last = conversation.lastMessage;
+  // A message of images only has no words to show: say how many images it carries.
+  const text = last && last.preview === "" && last.images > 0 ? t("messages.imagesOnly", { count: last.images }) : (last?.preview ?? "");
   const preview = !last
     ? t("messages.noMessagesYet")
     : last.deleted
       ? t("messages.deletedPreview")
       : last.asOffice && conversation.kind === "office" && !conversation.asOffice
-        ? `${t("messages.office")}: ${last.preview}`
-        : last.preview;
+        ? `${t("messages.office")}: ${text}`
+        : text;
   const unread = conversation.unread > 0;
   return (
     <UnstyledButton
