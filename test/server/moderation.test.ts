@@ -303,8 +303,13 @@ describe("reporting a direct message", () => {
       body: { action: "delete", reason: "勧誘は禁止です" },
     });
     expect(del.status, del.raw).toBe(200);
-    const list = await n.employee.client.call(messages.listMessages, { params: { networkId: n.network.id, conversationId } });
-    const reported = (list.body.items as { id: string; deleted: boolean }[]).find((m) => m.id === sent[1]);
-    expect(reported?.deleted).toBe(true);
+    // Its author learns why; the other member sees only that it was deleted.
+    type Listed = { id: string; deleted: boolean; removedByModerator: { reason: string } | null };
+    const seenBy = async (client: Client) =>
+      ((await client.call(messages.listMessages, { params: { networkId: n.network.id, conversationId } })).body.items as Listed[]).find(
+        (m) => m.id === sent[1],
+      );
+    expect(await seenBy(n.employee.client)).toMatchObject({ deleted: true, removedByModerator: { reason: "勧誘は禁止です" } });
+    expect(await seenBy(n.alumni.client)).toMatchObject({ deleted: true, removedByModerator: null });
   });
 });

@@ -186,6 +186,13 @@ describe("row-level security", () => {
       expect(names).toEqual([{ display_name: person.display_name }]);
       const [math] = await sql<{ n: number }>`select 5 - ${-2}::int as n`.execute(reader).then((r) => r.rows);
       expect(Number(math?.n)).toBe(7);
+      // A statement PostgreSQL cannot prepare (the parameter's type is unknown) still answers, inlined;
+      // a bad value fails as itself and leaves the statement prepared for good values.
+      const [unknownType] = (await sql<{ v: boolean }>`select ${"a"} is null as v`.execute(reader)).rows;
+      expect(unknownType?.v).toBe(false);
+      await expect(sql`select ${"not a uuid"}::uuid as v`.execute(reader)).rejects.toThrow(/invalid input syntax for type uuid/);
+      const [good] = (await sql<{ v: string }>`select ${person.id}::uuid as v`.execute(reader)).rows;
+      expect(good?.v).toBe(person.id);
       await expect(reader.updateTable("accounts").set({ display_name: "changed" }).where("id", "=", person.id).execute()).rejects.toThrow(
         /may only read/,
       );

@@ -5,7 +5,14 @@ import { messageLimits } from "../../shared/contract/messages.ts";
 import type { MessageStampCount } from "../../shared/contract/messages.ts";
 import type { LastMessage, MessageWithAuthor } from "./messages.repository.ts";
 
-export const presentMessage = (row: MessageWithAuthor, stamps: MessageStampCount[], can: Message["can"], images: Image[]): Message => {
+/** `own`: the viewer wrote it (and so may learn why an admin removed it). */
+export const presentMessage = (
+  row: MessageWithAuthor,
+  stamps: MessageStampCount[],
+  can: Message["can"],
+  images: Image[],
+  own: boolean,
+): Message => {
   const deleted = row.deleted_at !== null;
   return {
     id: row.id,
@@ -15,6 +22,7 @@ export const presentMessage = (row: MessageWithAuthor, stamps: MessageStampCount
     body: deleted ? "" : row.body,
     bodyHtml: deleted ? "" : row.body_html,
     deleted,
+    removedByModerator: own && deleted && row.moderation_reason !== null ? { reason: row.moderation_reason } : null,
     editedAt: row.edited_at?.toISOString() ?? null,
     images: deleted ? [] : images,
     stamps: deleted ? [] : stamps,

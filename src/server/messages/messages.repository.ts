@@ -43,6 +43,7 @@ export const messagesWithAuthor = (tx: Tx, networkId: string, viewerId: string) 
       "msg.body_html",
       "msg.edited_at",
       "msg.deleted_at",
+      "msg.moderation_reason",
       "msg.created_at",
       "a.display_name as author_name",
       sql<string>`msg.created_at::text`.as("sort_key"),

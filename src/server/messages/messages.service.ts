@@ -157,7 +157,7 @@ async function presentMessages(actor: MemberActor, ctx: ConversationContext, row
   return rows.map((r) => {
     const own = r.author_id === actor.membershipId;
     const can = canEditMessage(ctx.viewer, own, r.deleted_at !== null);
-    return presentMessage(r, stamps.get(r.id) ?? [], { edit: can, delete: can }, images.get(r.id) ?? []);
+    return presentMessage(r, stamps.get(r.id) ?? [], { edit: can, delete: can }, images.get(r.id) ?? [], own);
   });
 }
 
@@ -634,12 +634,12 @@ export async function canSeeMessage(actor: MemberActor, messageId: string): Prom
 
 /**
  * An admin removes a reported message (moderation): it becomes a placeholder for everyone in the
- * conversation, which need not include the admin. False when it was already deleted.
+ * conversation, which need not include the admin; its author sees the reason. False when it was already deleted.
  */
-export async function removeMessageAsModerator(deps: Deps, actor: MemberActor, messageId: string): Promise<boolean> {
+export async function removeMessageAsModerator(deps: Deps, actor: MemberActor, messageId: string, reason: string): Promise<boolean> {
   const removed = await actor.tx
     .updateTable("messages")
-    .set({ deleted_at: new Date(), updated_at: new Date() })
+    .set({ deleted_at: new Date(), moderation_reason: reason, updated_at: new Date() })
     .where("network_id", "=", actor.networkId)
     .where("id", "=", messageId)
     .where("deleted_at", "is", null)

@@ -222,7 +222,7 @@ export async function resolveReport(
 /** Hides or deletes a post, comment or message as a moderator, keeping the reason for its author. */
 async function moderate(deps: Deps, actor: MemberActor, kind: TargetKind, targetId: string, action: "hide" | "delete", reason: string) {
   if (kind === "message") {
-    if (await removeMessageAsModerator(deps, actor, targetId))
+    if (await removeMessageAsModerator(deps, actor, targetId, reason))
       await recordAudit(actor.tx, actor.networkId, auditActor(actor), "message.deleted", { id: targetId }, { reason });
     return;
   }

@@ -60,6 +60,8 @@ export const messageSchema = z.object({
   body: z.string(),
   bodyHtml: z.string(),
   deleted: z.boolean(),
+  /** To its author only: an admin removed it after a report, with this reason (may be empty). */
+  removedByModerator: z.object({ reason: z.string() }).nullable(),
   editedAt: isoDateTime.nullable(),
   /** In the order they were attached; none once deleted. */
   images: z.array(imageSchema),

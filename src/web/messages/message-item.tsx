@@ -116,7 +116,20 @@ export function MessageItem({
         <Group gap={4} wrap="nowrap" align="center" style={{ flexDirection: own ? "row-reverse" : "row", maxWidth: "100%" }}>
           {message.deleted ? (
             <div className="tsunagu-dm-bubble" data-deleted>
-              {t("messages.deleted")}
+              {message.removedByModerator ? (
+                // Only its author gets the reason (the server sends it to no one else).
+                <>
+                  {t("moderation.deletedByModerator")}
+                  {message.removedByModerator.reason && (
+                    <>
+                      <br />
+                      {t("moderation.reasonShown", { reason: message.removedByModerator.reason })}
+                    </>
+                  )}
+                </>
+              ) : (
+                t("messages.deleted")
+              )}
             </div>
           ) : (
             <Stack gap={4} align={own ? "flex-end" : "flex-start"} style={{ minWidth: 0 }}>

@@ -393,6 +393,8 @@ export interface MessagesTable {
   body_html: string;
   edited_at: NullableTimestamp;
   deleted_at: NullableTimestamp;
+  /** Set when an admin removed it after a report (migration 0013); shown to its author. */
+  moderation_reason: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -72,12 +72,16 @@ export async function readAllInScope(
     return results.slice(1);
   } catch (error) {
     const unproven = prepared.filter((p) => preparable.get(p.name) !== true);
-    if (queries.length > 1 || unproven.length === 0) throw error;
-    // Perhaps it cannot be prepared: inlined from now on. A real error fails again there.
+    if (queries.length > 1 || unproven.length === 0 || !failsToPrepare(error)) throw error;
+    // It cannot be prepared (PREPARE reports class 42, e.g. a parameter of unknown type): inlined
+    // from now on. A bad value fails in EXECUTE with another class and changes nothing here.
     for (const p of unproven) preparable.set(p.name, false);
     return readAllInScope(database, scope, queries, options);
   }
 }
+
+const failsToPrepare = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" && error.code.startsWith("42");
 
 /** Statement names by outcome: true once prepared and run, false when preparing failed. */
 const preparable = new Map<string, boolean>();
