@@ -1254,7 +1254,7 @@ export function communityMarkdown(results: CommunityResult[], settings: LoadSett
   const t = communityTargets;
   return `## Community scale: rooms, posts, stamps, realtime
 
-Written by \`npm run bench\` (or \`BENCH_ONLY=community npm run bench\`, which rewrites only this section): bench/community-bench.ts.
+Written by \`npm run bench\` (or \`BENCH_ONLY=community npm run bench\`, which rewrites only this section): bench/community-bench.ts. For measuring one change: \`BENCH_SCENARIOS=timeline,feed,postOpen,postPair,stamp,realtime\` (any of them) and \`BENCH_DATABASES=postgres\` (or \`pglite\`) run a part and leave this file alone; \`BENCH_KEEP_DATABASE=1\` keeps the generated PostgreSQL database for EXPLAIN or a server started by hand.
 
 - Run: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}; \`nproc\` = ${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ${results.map((r) => r.label).join(", ")}. The machine is shared: see **other load** in the table.
 
