@@ -170,6 +170,31 @@ export async function areContacts(tx: Tx, networkId: string, a: string, b: strin
   return row !== undefined;
 }
 
+/**
+ * The same as `audienceAccounts`, as a query for `bus.publishToAudience`: the event is written in
+ * the statement that selects its recipients.
+ */
+export function audienceQuery(tx: Tx, networkId: string, conversationId: string, kind: "direct" | "group" | "office") {
+  const members = tx
+    .selectFrom("conversation_members as cm")
+    .innerJoin("memberships as m", (j) => j.onRef("m.network_id", "=", "cm.network_id").onRef("m.id", "=", "cm.member_id"))
+    .select("m.account_id")
+    .where("cm.network_id", "=", networkId)
+    .where("cm.conversation_id", "=", conversationId)
+    .where("cm.left_at", "is", null)
+    .where("m.status", "=", "active");
+  if (kind !== "office") return members.distinct();
+  // union: an admin who is also the office conversation's member is told once.
+  return members.union(
+    tx
+      .selectFrom("memberships")
+      .select("account_id")
+      .where("network_id", "=", networkId)
+      .where("role", "=", "admin")
+      .where("status", "=", "active"),
+  );
+}
+
 /** The accounts of the conversation's current members who are active in the network, and for office conversations every active admin. */
 export async function audienceAccounts(tx: Tx, networkId: string, conversationId: string, kind: "direct" | "group" | "office") {
   const members = await tx

@@ -11,6 +11,7 @@ import { markConversationNotificationsRead, notify } from "../notifications/noti
 import { plainText } from "../search/snippet.ts";
 import { sql } from "kysely";
 import type { Conversation, DmPolicy, Message, MessageStampCount } from "../../shared/contract/messages.ts";
+import type { Image } from "../../shared/contract/images.ts";
 import { messageLimits } from "../../shared/contract/messages.ts";
 import { blockedEitherWay, hiddenMemberIds } from "../blocks/blocks.repository.ts";
 import type { Deps } from "../platform/deps.ts";
@@ -36,6 +37,7 @@ import {
   areContacts,
   audienceAccounts,
   conversationsWithViewer,
+  audienceQuery,
   currentMembers,
   lastMessages,
   latestMessageAt,
@@ -84,8 +86,8 @@ async function messageContext(actor: MemberActor, messageId: string): Promise<Co
 
 /** Publishes one event per account of the conversation's audience (the actor's other tabs included). */
 async function publish(deps: Deps, actor: MemberActor, ctx: ConversationContext, kind: string, payload: Record<string, string>) {
-  const accounts = await audienceAccounts(actor.tx, actor.networkId, ctx.conv.id, ctx.conv.kind);
-  await publishTo(deps, actor, accounts, kind, payload);
+  const audience = audienceQuery(actor.tx, actor.networkId, ctx.conv.id, ctx.conv.kind);
+  await deps.bus.publishToAudience(actor.tx, audience, { networkId: actor.networkId, kind, payload }, (task) => actor.afterCommit(task));
 }
 
 async function publishTo(deps: Deps, actor: MemberActor, accountIds: readonly string[], kind: string, payload: Record<string, string>) {
@@ -141,19 +143,18 @@ async function reloadConversation(actor: MemberActor, conversationId: string): P
   return conversation;
 }
 
-async function presentMessages(actor: MemberActor, ctx: ConversationContext, rows: MessageWithAuthor[]): Promise<Message[]> {
-  const stamps = await messageStampCounts(
-    actor.tx,
-    actor.networkId,
-    rows.map((r) => r.id),
-    actor.membershipId,
-  );
-  const images = await imagesOf(
-    actor.tx,
-    actor.networkId,
-    "message_id",
-    rows.map((r) => r.id),
-  );
+/** `fresh`: the rows were just written without images, so there are no stamps or images to read. */
+async function presentMessages(
+  actor: MemberActor,
+  ctx: ConversationContext,
+  rows: MessageWithAuthor[],
+  options: { fresh?: boolean } = {},
+): Promise<Message[]> {
+  const ids = rows.map((r) => r.id);
+  const stamps = options.fresh
+    ? new Map<string, MessageStampCount[]>()
+    : await messageStampCounts(actor.tx, actor.networkId, ids, actor.membershipId);
+  const images = options.fresh ? new Map<string, Image[]>() : await imagesOf(actor.tx, actor.networkId, "message_id", ids);
   return rows.map((r) => {
     const own = r.author_id === actor.membershipId;
     const can = canEditMessage(ctx.viewer, own, r.deleted_at !== null);
@@ -504,6 +505,7 @@ export async function sendMessage(
   // to their own message. greatest(): two sends at once may commit in the other order; the later
   // message's time wins.
   const createdAt = sql<Date>`(select created_at from sent)`;
+  const bodyHtml = renderMarkdown(body);
   const row = await actor.tx
     .with("sent", (db) =>
       db
@@ -514,9 +516,9 @@ export async function sendMessage(
           author_id: actor.membershipId,
           as_office: ctx.viewer.asOffice,
           body,
-          body_html: renderMarkdown(body),
+          body_html: bodyHtml,
         })
-        .returning(["id", "created_at"]),
+        .returning(["id", "created_at", sql<string>`created_at::text`.as("sort_key")]),
     )
     .with("activity", (db) =>
       db
@@ -540,13 +542,37 @@ export async function sendMessage(
         .where(sql<boolean>`${!ctx.viewer.asOffice}`),
     )
     .selectFrom("sent")
-    .select("id")
+    .select(["id", "created_at", "sort_key"])
     .executeTakeFirstOrThrow();
   // A new message has no images to let go of: only attaching needs the round trips.
   if (imageIds.length > 0) await setImages(deps, actor, { message_id: row.id }, imageIds);
   await publish(deps, actor, ctx, "message.created", { conversationId, messageId: row.id });
   await notifyMessage(deps, actor, ctx, row.id, body);
-  return reloadMessage(actor, ctx, row.id);
+  if (imageIds.length > 0) return reloadMessage(actor, ctx, row.id);
+  // Nothing to read back: a new message of words only has no stamps and no images yet.
+  const [message] = await presentMessages(
+    actor,
+    ctx,
+    [
+      {
+        id: row.id,
+        conversation_id: conversationId,
+        author_id: actor.membershipId,
+        as_office: ctx.viewer.asOffice,
+        body,
+        body_html: bodyHtml,
+        edited_at: null,
+        deleted_at: null,
+        moderation_reason: null,
+        created_at: new Date(row.created_at),
+        author_name: actor.account.display_name,
+        sort_key: row.sort_key,
+      },
+    ],
+    { fresh: true },
+  );
+  if (!message) throw notFound();
+  return message;
 }
 
 /**
