@@ -171,8 +171,9 @@ export async function areContacts(tx: Tx, networkId: string, a: string, b: strin
 }
 
 /**
- * The same as `audienceAccounts`, as a query for `bus.publishToAudience`: the event is written in
- * the statement that selects its recipients.
+ * The accounts of the conversation's current members who are active in the network, and for
+ * office conversations every active admin — as a query, for `bus.publishToAudience` (the event is
+ * written in the statement that selects its recipients) or `audienceAccounts`.
  */
 export function audienceQuery(tx: Tx, networkId: string, conversationId: string, kind: "direct" | "group" | "office") {
   const members = tx
@@ -195,20 +196,10 @@ export function audienceQuery(tx: Tx, networkId: string, conversationId: string,
   );
 }
 
-/** The accounts of the conversation's current members who are active in the network, and for office conversations every active admin. */
+/** The accounts `audienceQuery` selects. */
 export async function audienceAccounts(tx: Tx, networkId: string, conversationId: string, kind: "direct" | "group" | "office") {
-  const members = await tx
-    .selectFrom("conversation_members as cm")
-    .innerJoin("memberships as m", (j) => j.onRef("m.network_id", "=", "cm.network_id").onRef("m.id", "=", "cm.member_id"))
-    .select("m.account_id")
-    .where("cm.network_id", "=", networkId)
-    .where("cm.conversation_id", "=", conversationId)
-    .where("cm.left_at", "is", null)
-    .where("m.status", "=", "active")
-    .execute();
-  const accounts = new Set(members.map((r) => r.account_id));
-  if (kind === "office") for (const a of await activeAdminAccounts(tx, networkId)) accounts.add(a);
-  return [...accounts];
+  const rows = await audienceQuery(tx, networkId, conversationId, kind).execute();
+  return rows.map((r) => r.account_id);
 }
 
 export async function activeAdminMemberIds(tx: Tx, networkId: string): Promise<string[]> {
