@@ -233,20 +233,11 @@ function RemoveForm({ networkId, member, onDone }: { networkId: string; member: 
 
 function ReactivateDialog({ networkId, member, onClose }: { networkId: string; member: ManagedMember | null; onClose: () => void }) {
   const t = useT();
-  const notify = useNotify();
-  const problemNotice = useProblemNotice();
-  const reactivate = useMutation({
-    mutationFn: (target: ManagedMember) => callApi(membership.reactivateMember, { params: { networkId, memberId: target.id } }),
-    onSuccess: async (updated) => {
-      notify.success(t("manageMembers.reactivated", { name: updated.displayName }));
-      onClose();
-      await refreshAfterChange();
-    },
-    onError: (error) => {
-      onClose();
-      problemNotice(error);
-    },
-  });
+  const reactivate = useConfirmedChange(
+    (target) => callApi(membership.reactivateMember, { params: { networkId, memberId: target.id } }),
+    (updated) => t("manageMembers.reactivated", { name: updated.displayName }),
+    onClose,
+  );
   return (
     <ConfirmModal
       opened={member !== null}
@@ -273,27 +264,17 @@ function ReactivateDialog({ networkId, member, onClose }: { networkId: string; m
 
 function SupporterDialog({ networkId, member, onClose }: { networkId: string; member: ManagedMember | null; onClose: () => void }) {
   const t = useT();
-  const notify = useNotify();
-  const problemNotice = useProblemNotice();
   const appointing = member?.supporterSince === null;
-  const change = useMutation({
-    mutationFn: (target: ManagedMember) =>
+  const change = useConfirmedChange(
+    (target) =>
       callApi(membership.setMemberSupporter, {
         params: { networkId, memberId: target.id },
         body: { supporter: target.supporterSince === null },
       }),
-    onSuccess: async (updated) => {
-      notify.success(
-        t(updated.supporterSince ? "manageMembers.supporterAppointed" : "manageMembers.supporterEnded", { name: updated.displayName }),
-      );
-      onClose();
-      await refreshAfterChange();
-    },
-    onError: (error) => {
-      onClose();
-      problemNotice(error);
-    },
-  });
+    (updated) =>
+      t(updated.supporterSince ? "manageMembers.supporterAppointed" : "manageMembers.supporterEnded", { name: updated.displayName }),
+    onClose,
+  );
   return (
     <ConfirmModal
       opened={member !== null}
@@ -311,4 +292,25 @@ function SupporterDialog({ networkId, member, onClose }: { networkId: string; me
       {appointing ? t("manageMembers.supporterAppointBody") : t("manageMembers.supporterEndBody")}
     </ConfirmModal>
   );
+}
+
+/**
+ * A change confirmed in a ConfirmModal: on success a toast saying what happened, on failure the
+ * problem as a notice; the dialog closes either way and the member lists refresh after a change.
+ */
+function useConfirmedChange<T>(change: (target: ManagedMember) => Promise<T>, done: (result: T) => string, onClose: () => void) {
+  const notify = useNotify();
+  const problemNotice = useProblemNotice();
+  return useMutation({
+    mutationFn: change,
+    onSuccess: async (result) => {
+      notify.success(done(result));
+      onClose();
+      await refreshAfterChange();
+    },
+    onError: (error) => {
+      onClose();
+      problemNotice(error);
+    },
+  });
 }

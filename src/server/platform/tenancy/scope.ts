@@ -28,9 +28,7 @@ export function inScope<T>(database: Database, scope: Scope, fn: (tx: Transactio
  * round trip fewer for every write — each is a system call here and a wakeup there (decision 0015).
  */
 async function inScopeOnPostgres<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
-  const settings = scopeSettings(scope)
-    .map(([name, value]) => `set_config(${database.literal(name)}, ${database.literal(value)}, true)`)
-    .join(", ");
+  const settings = scopeSettingsSql(database, scope);
   return database.db.connection().execute(async (connection) => {
     await sql.raw(`begin; select ${settings}`).execute(connection);
     let result: T;
@@ -68,6 +66,12 @@ export function scopeSettings(scope: Scope): [string, string][] {
     ["role", scope.kind === "system" ? "none" : "tsunagu_app"],
   ];
 }
+
+/** The scope's settings as literal `set_config(…)` calls, for a message without parameters. */
+export const scopeSettingsSql = (database: Database, scope: Scope) =>
+  scopeSettings(scope)
+    .map(([name, value]) => `set_config(${database.literal(name)}, ${database.literal(value)}, true)`)
+    .join(", ");
 
 async function enterScope(tx: Transaction<DB>, scope: Scope): Promise<void> {
   const [network, account, system, role] = scopeSettings(scope).map(([, value]) => value);

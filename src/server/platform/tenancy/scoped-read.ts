@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Compilable, CompiledQuery } from "kysely";
 import type { Database } from "../db/database.ts";
-import { inScope, scopeSettings, type Scope } from "./scope.ts";
+import { inScope, scopeSettingsSql, type Scope } from "./scope.ts";
 
 export async function readInScope<R>(database: Database, scope: Scope, query: Compilable<R>): Promise<R[]> {
   return readCompiledInScope(database, scope, query.compile());
@@ -49,9 +49,7 @@ export async function readAllInScope(
       return all;
     });
   }
-  const settings = scopeSettings(scope)
-    .map(([name, value]) => `set_config(${database.literal(name)}, ${database.literal(value)}, true)`)
-    .join(", ");
+  const settings = scopeSettingsSql(database, scope);
   const statements = queries.map((compiled) => {
     const literals = compiled.parameters.map((value) => database.literal(value));
     const name = options.prepare ? preparedName(compiled.sql) : null;
@@ -88,8 +86,15 @@ const preparable = new Map<string, boolean>();
 /** Distinct statements this process prepares at most (each connection keeps its own plan of each). */
 const maxPrepared = 200;
 
+/** Names by statement text, so a hot read hashes its text once (bounded: texts vary, e.g. with `in` lists). */
+const names = new Map<string, string>();
+
 function preparedName(text: string): string | null {
-  const name = `tsunagu_r_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `tsunagu_r_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    if (names.size < maxPrepared * 4) names.set(text, name);
+  }
   const known = preparable.get(name);
   if (known === false) return null;
   if (known === undefined && preparable.size >= maxPrepared) return null;
