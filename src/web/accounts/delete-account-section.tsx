@@ -11,7 +11,6 @@ import { limits } from "../../shared/limits.ts";
 import { callApi, isApiError } from "../platform/api.ts";
 import { applyServerErrors, bodySchema, zodValidate, focusFirstError } from "../platform/forms.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
-import { queryClient } from "../platform/query.ts";
 import { FormError } from "../platform/ui/form-error.tsx";
 import { PasswordField } from "../platform/ui/password-field.tsx";
 
@@ -23,8 +22,8 @@ export function DeleteAccountSection() {
   const remove = useMutation({
     mutationFn: (body: typeof form.values) => callApi(accounts.deleteAccount, { body }),
     onSuccess: async () => {
+      // The sign-in page forgets what this session cached (sign-in.page.tsx).
       await navigate("/sign-in", { replace: true, state: { notice: "accountDeleted" } });
-      queryClient.clear();
     },
     onError: (error) => {
       if (isApiError(error, "invalid_credentials")) {

@@ -11,7 +11,7 @@ import { callApi } from "../platform/api.ts";
 import { useFormat } from "../platform/hooks/use-format.ts";
 import { useNotify } from "../platform/hooks/use-notify.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
-import { apiQuery, invalidate, queryClient } from "../platform/query.ts";
+import { apiQuery, invalidate } from "../platform/query.ts";
 import { ConfirmModal } from "../platform/ui/confirm-modal.tsx";
 import { EmptyView, ErrorState, LoadingState } from "../platform/ui/page-states.tsx";
 import { describeUserAgent } from "./user-agent.ts";
@@ -28,8 +28,8 @@ export function SessionsSection() {
     onSuccess: async (_, session) => {
       setTarget(null);
       if (session.current) {
+        // The sign-in page forgets what this session cached (sign-in.page.tsx).
         await navigate("/sign-in", { replace: true, state: { notice: "sessionRevoked" } });
-        queryClient.clear();
         return;
       }
       notify.success(t("sessions.revoked"));

@@ -3,6 +3,7 @@ import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { accounts } from "../../shared/contract/index.ts";
 import { callApi } from "../platform/api.ts";
@@ -28,6 +29,14 @@ const notices = {
   sessionExpired: "signIn.notice.sessionExpired",
 } as const satisfies Record<string, MessageKey>;
 
+/** Notices of a session that ended in this tab: what it cached is forgotten on arrival here. */
+const endedSession: readonly string[] = ["signedOut", "accountDeleted", "sessionRevoked"];
+
+function noticeOf(state: unknown): string | null {
+  if (typeof state !== "object" || state === null || !("notice" in state)) return null;
+  return typeof state.notice === "string" ? state.notice : null;
+}
+
 function noticeKey(state: unknown): MessageKey | null {
   if (typeof state !== "object" || state === null || !("notice" in state)) return null;
   const notice = state.notice;
@@ -42,6 +51,12 @@ export function SignInPage() {
   const [searchParams] = useSearchParams();
   const next = safeNext(searchParams.get("next"));
   const notice = noticeKey(location.state);
+  // Only now, once the signed-in pages have unmounted: cleared while they were still on screen, they
+  // re-rendered without the account (and threw) during the navigation here.
+  const sessionEnded = endedSession.includes(noticeOf(location.state) ?? "");
+  useEffect(() => {
+    if (sessionEnded) queryClient.clear();
+  }, [sessionEnded]);
 
   const form = useForm({
     initialValues: { email: "", password: "" },

@@ -1,4 +1,4 @@
-// Sign out this session: leave the signed-in pages first, then forget every cached answer.
+// Sign out this session: leave the signed-in pages; the sign-in page then forgets every cached answer.
 import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { accounts } from "../../shared/contract/index.ts";
@@ -19,10 +19,10 @@ export function useSignOut() {
       return callApi(accounts.signOut);
     },
     // Even if the server already forgot the session, the member asked to leave: do so.
+    // The sign-in page then forgets what this session cached (sign-in.page.tsx).
     onSettled: async () => {
       try {
         await navigate("/sign-in", { replace: true, state: { notice: "signedOut" } });
-        queryClient.clear();
       } finally {
         setSigningOut(false);
       }
