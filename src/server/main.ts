@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from "./platform/config/config.t
 import { openDatabase, type Database } from "./platform/db/database.ts";
 import { housekeeping } from "./platform/db/housekeeping.ts";
 import { migrate } from "./platform/db/migrate.ts";
+import { backfillMemberProfiles } from "./people/profile-index.ts";
 import { enqueueDueDigests } from "./notifications/notifications.digest.ts";
 import { searchIndexUsableUnderRls } from "./platform/search/index.ts";
 import { prepareSetupToken } from "./setup/setup.service.ts";
@@ -47,6 +48,7 @@ async function openOrFail(config: Config): Promise<Database> {
       poolSize: config.databasePoolSize,
     });
     await migrate(database);
+    await backfillMemberProfiles(database);
     return database;
   } catch (error) {
     if (config.databaseUrl) fail(`DATABASE_URL: cannot use the database (${reason(error)})`);

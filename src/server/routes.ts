@@ -12,6 +12,7 @@ import { imagesRoutes } from "./images/images.routes.ts";
 import { stampsRoutes } from "./stamps/stamps.routes.ts";
 import { feedRoutes } from "./feed/feed.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
+import { peopleRoutes } from "./people/people.routes.ts";
 import { moderationRoutes } from "./moderation/moderation.routes.ts";
 import { mentionsRoutes } from "./mentions/mentions.routes.ts";
 import { messagesRoutes } from "./messages/messages.routes.ts";
@@ -37,6 +38,7 @@ export function allRoutes(deps: Deps): RouteDef[] {
     ...stampsRoutes(deps),
     ...feedRoutes(deps),
     ...searchRoutes(),
+    ...peopleRoutes(deps),
     ...moderationRoutes(deps),
     ...mentionsRoutes(),
     ...messagesRoutes(deps),

@@ -91,6 +91,23 @@ export const router = createBrowserRouter([
           { path: "n/:slug/manage/audit", lazy: async () => ({ Component: (await import("./members/audit-log.page.tsx")).AuditLogPage }) },
           { path: "n/:slug/rooms/:roomId", lazy: async () => ({ Component: (await import("./rooms/room.page.tsx")).RoomPage }) },
           { path: "n/:slug/search", lazy: async () => ({ Component: (await import("./feed/search.page.tsx")).SearchPage }) },
+          { path: "n/:slug/people", lazy: async () => ({ Component: (await import("./people/directory.page.tsx")).DirectoryPage }) },
+          {
+            path: "n/:slug/people/suggestions",
+            lazy: async () => ({ Component: (await import("./people/suggestions.page.tsx")).SuggestionsPage }),
+          },
+          {
+            path: "n/:slug/people/generations",
+            lazy: async () => ({ Component: (await import("./people/generations.page.tsx")).GenerationsPage }),
+          },
+          {
+            path: "n/:slug/people/:memberId",
+            lazy: async () => ({ Component: (await import("./people/profile-view.page.tsx")).MemberProfilePage }),
+          },
+          {
+            path: "n/:slug/profile",
+            lazy: async () => ({ Component: (await import("./people/profile-network.page.tsx")).MyMemberProfilePage }),
+          },
           { path: "n/:slug/messages", lazy: async () => ({ Component: (await import("./messages/messages.page.tsx")).MessagesPage }) },
           {
             path: "n/:slug/messages/:conversationId",
@@ -106,6 +123,7 @@ export const router = createBrowserRouter([
           },
           { path: "n/:slug/posts/:postId", lazy: async () => ({ Component: (await import("./rooms/post.page.tsx")).PostPage }) },
           { path: "account", lazy: async () => ({ Component: (await import("./accounts/account.page.tsx")).AccountPage }) },
+          { path: "me/profile", lazy: async () => ({ Component: (await import("./people/profile-edit.page.tsx")).MyProfilePage }) },
           {
             path: "operator/networks",
             lazy: async () => ({ Component: (await import("./operator/operator-networks.page.tsx")).OperatorNetworksPage }),

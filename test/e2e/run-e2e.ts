@@ -27,6 +27,7 @@ import { operatorFlows } from "./flows/operator.flow.ts";
 import { passwordResetFlows } from "./flows/password-reset.flow.ts";
 import { roomsFlows } from "./flows/rooms.flow.ts";
 import { messagesFlows } from "./flows/messages.flow.ts";
+import { peopleFlows } from "./flows/people.flow.ts";
 import { signedOutFlows } from "./flows/signed-out.flow.ts";
 import { xssFlows } from "./flows/xss.flow.ts";
 
@@ -42,6 +43,7 @@ const allFlows: Flow[] = [
   ...membershipFlows,
   ...roomsFlows,
   ...messagesFlows,
+  ...peopleFlows,
   ...xssFlows,
 ];
 

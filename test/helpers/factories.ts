@@ -8,6 +8,7 @@ import type { Invitation } from "../../src/shared/contract/membership.ts";
 import { hashPassword } from "../../src/server/platform/auth/passwords.ts";
 import { createSession } from "../../src/server/platform/auth/sessions.ts";
 import { cookieNames } from "../../src/server/platform/http/cookies.ts";
+import { rebuildMemberProfiles } from "../../src/server/people/profile-index.ts";
 import type { AccountRow, NetworkRow } from "../../src/server/platform/db/schema.ts";
 import { inSystem } from "../../src/server/platform/tenancy/scope.ts";
 import { lastMailTo, linkToken } from "./outbox.ts";
@@ -68,13 +69,15 @@ export async function addMember(
   role: MemberRole = "alumni",
   status: "active" | "invited" | "left" | "removed" = "active",
 ) {
-  return inSystem(t.database, (tx) =>
-    tx
+  return inSystem(t.database, async (tx) => {
+    const membership = await tx
       .insertInto("memberships")
       .values({ network_id: network.id, account_id: account.id, role, status, joined_at: new Date() })
       .returningAll()
-      .executeTakeFirstOrThrow(),
-  );
+      .executeTakeFirstOrThrow();
+    await rebuildMemberProfiles(tx, { networkId: network.id, memberIds: [membership.id] });
+    return membership;
+  });
 }
 
 export async function signIn(t: TestApp, account: Pick<AccountRow, "email">, password = testPassword): Promise<Client> {

@@ -40,6 +40,7 @@ describe("GET /api/me", () => {
       id: account.id,
       email: account.email,
       displayName: "佐藤 花子",
+      avatarUrl: null,
       locale: "ja",
       timeZone: "Asia/Tokyo",
       emailVerified: true,

@@ -170,7 +170,12 @@ describe("groups", () => {
     expectError(await c.client.call(m.getConversation, conv(network, group.id)), 404, "not_found");
     expect((await conversationsOf(network, c)).map((x) => x.id)).not.toContain(group.id);
     const seenByA = await messagesOf(network, a, group.id);
-    expect(seenByA.find((x) => x.body === "前の話")?.author).toEqual({ memberId: c.memberId, displayName: c.name });
+    expect(seenByA.find((x) => x.body === "前の話")?.author).toEqual({
+      memberId: c.memberId,
+      displayName: c.name,
+      avatarUrl: null,
+      supporter: false,
+    });
     expect(
       ((await ok(a.client.call(m.getConversation, conv(network, group.id)))).body as m.Conversation).members.map((p) => p.memberId),
     ).not.toContain(c.memberId);
@@ -252,7 +257,7 @@ describe("blocks", () => {
     );
 
     expect((await ok(b.client.call(m.listBlocks, net(network)))).body.items).toEqual([
-      { member: { memberId: a.memberId, displayName: a.name }, createdAt: expect.any(String) },
+      { member: { memberId: a.memberId, displayName: a.name, avatarUrl: null, supporter: false }, createdAt: expect.any(String) },
     ]);
     expect((await ok(a.client.call(m.listBlocks, net(network)))).body.items).toEqual([]);
     // For other features: hidden both ways, as a set and as a subquery.

@@ -314,6 +314,8 @@ describe("GET /api/networks/:networkId/members", () => {
         id: tenant.admin.membership.id,
         accountId: tenant.admin.account.id,
         displayName: tenant.admin.account.display_name,
+        avatarUrl: null,
+        supporter: false,
         role: "admin",
         status: "active",
         joinedAt: tenant.admin.membership.joined_at?.toISOString(),

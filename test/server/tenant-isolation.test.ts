@@ -179,6 +179,7 @@ const requests: Record<string, () => CallOptions | Promise<CallOptions>> = {
   updateNetworkSettings: () => ({ body: { name: "乗っ取り", purpose: "書き換え", eligibility: "誰でも", codeOfConduct: "なし" } }),
   uploadNetworkLogo: () => multipartFile(png),
   changeMemberRole: () => ({ body: { role: "admin" } }),
+  updateMyMemberProfile: () => ({ body: { joinYear: 2001, departments: [{ department: "乗っ取り部" }] } }),
   revokeSession: () => ({}), // DELETE without a body
   createInvitation: () => ({ body: { email: newEmail("invitee"), role: "alumni", note: "ようこそ" } }),
   resendInvitation: async () => {
@@ -256,6 +257,7 @@ const requests: Record<string, () => CallOptions | Promise<CallOptions>> = {
   setPostHidden: async () => (await restorePostsOfA(), { body: { hidden: true, reason: "確認中" } }),
   setCommentHidden: async () => (await restorePostsOfA(), { body: { hidden: true, reason: "確認中" } }),
   setMemberSupporter: () => ({ body: { supporter: false } }),
+  updateMemberHr: () => ({ body: { hrDepartment: "乗っ取り" } }),
   uploadImage: () => multipartFile(png),
   createCustomStamp: async () => {
     const fields = { name: `stamp_${String(++stampNames)}`, label: "新しいスタンプ" };

@@ -2,12 +2,14 @@
 import type { Account, Me, MyNetwork, SessionInfo } from "../../shared/contract/accounts.ts";
 import type { ActiveMembership } from "../platform/auth/sessions.ts";
 import type { AccountRow, SessionRow } from "../platform/db/schema.ts";
+import { avatarUrl } from "../posts/authors.ts";
 
 export function presentAccount(a: AccountRow): Account {
   return {
     id: a.id,
     email: a.email,
     displayName: a.display_name,
+    avatarUrl: avatarUrl(a.avatar_key),
     locale: a.locale,
     timeZone: a.time_zone,
     emailVerified: a.email_verified_at !== null,

@@ -7,6 +7,7 @@ import type { Deps } from "../platform/deps.ts";
 import { conflict, notFound, validationFailed } from "../platform/errors/errors.ts";
 import type { AccountActor, SessionCookies } from "../platform/http/context.ts";
 import { inAccount, inSystem } from "../platform/tenancy/scope.ts";
+import { rebuildMemberProfiles } from "../people/profile-index.ts";
 import { presentAccount, presentMe, presentMyNetwork, presentSession } from "./accounts.presenter.ts";
 import { findAccountById, updateAccount } from "./accounts.repository.ts";
 
@@ -22,13 +23,16 @@ export async function updateMe(
   actor: AccountActor,
   input: { displayName?: string | undefined; locale?: "ja" | "en" | undefined; timeZone?: string | undefined },
 ) {
-  const account = await inAccount(deps.database, actor.account.id, (tx) =>
-    updateAccount(tx, actor.account.id, {
+  const account = await inAccount(deps.database, actor.account.id, async (tx) => {
+    const updated = await updateAccount(tx, actor.account.id, {
       ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
       ...(input.locale !== undefined ? { locale: input.locale } : {}),
       ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
-    }),
-  );
+    });
+    // The name is searchable in every network's directory (decision 0016).
+    if (input.displayName !== undefined) await rebuildMemberProfiles(tx, { accountId: actor.account.id });
+    return updated;
+  });
   return presentAccount(account);
 }
 

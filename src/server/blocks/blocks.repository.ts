@@ -49,7 +49,7 @@ export const blocksOf = (tx: Tx, networkId: string, memberId: string) =>
     .selectFrom("blocks as b")
     .innerJoin("memberships as m", (j) => j.onRef("m.network_id", "=", "b.network_id").onRef("m.id", "=", "b.blocked_id"))
     .innerJoin("accounts as a", "a.id", "m.account_id")
-    .select(["b.blocked_id", "b.created_at", "a.display_name"])
+    .select(["b.blocked_id", "b.created_at", "a.display_name", "a.avatar_key", sql<boolean>`m.supporter_since is not null`.as("supporter")])
     .where("b.network_id", "=", networkId)
     .where("b.blocker_id", "=", memberId)
     .orderBy("b.created_at", "desc")

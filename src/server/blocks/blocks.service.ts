@@ -5,6 +5,7 @@ import type { Block } from "../../shared/contract/messages.ts";
 import { notFound, validationFailed } from "../platform/errors/errors.ts";
 import type { MemberActor } from "../platform/http/context.ts";
 import { blocksOf } from "./blocks.repository.ts";
+import { presentAuthor } from "../posts/authors.ts";
 
 /** A member of the actor's network one may block (anyone who joined, even if they left since); 404 otherwise. */
 async function blockableMember(actor: MemberActor, memberId: string): Promise<void> {
@@ -22,7 +23,10 @@ async function blockableMember(actor: MemberActor, memberId: string): Promise<vo
 export async function listBlocks(actor: MemberActor): Promise<{ items: Block[] }> {
   const rows = await blocksOf(actor.tx, actor.networkId, actor.membershipId);
   return {
-    items: rows.map((r) => ({ member: { memberId: r.blocked_id, displayName: r.display_name }, createdAt: r.created_at.toISOString() })),
+    items: rows.map((r) => ({
+      member: presentAuthor(r.blocked_id, r.display_name, r.avatar_key, r.supporter),
+      createdAt: r.created_at.toISOString(),
+    })),
   };
 }
 

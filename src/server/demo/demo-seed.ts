@@ -6,8 +6,10 @@ import type { Locale, MemberRole, NetworkKind } from "../../shared/limits.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
 import { hashSecret, newSecret } from "../platform/auth/tokens.ts";
 import type { Database } from "../platform/db/database.ts";
-import { inSystem } from "../platform/tenancy/scope.ts";
+import { inSystem, type Tx } from "../platform/tenancy/scope.ts";
+import { rebuildMemberProfiles } from "../people/profile-index.ts";
 import { createDefaultRooms } from "../rooms/rooms.repository.ts";
+import { demoDirectoryPeople, demoProfiles } from "./demo-profiles.ts";
 
 export const demoPassword = "tsunagu-demo-2026";
 
@@ -233,6 +235,107 @@ export async function seedDemo(database: Database): Promise<{ created: number }>
         .execute();
       created++;
     }
+    created += await seedDemoProfiles(tx, networkIds, passwordHash);
     return { created };
   });
+}
+
+/**
+ * Profiles for the demo accounts that have none, the extra さくら電機 alumni, and the directory's
+ * index for every demo network. A profile someone edited in the demo is left as it is.
+ */
+async function seedDemoProfiles(tx: Tx, networkIds: Map<string, string>, passwordHash: string): Promise<number> {
+  let created = 0;
+  const sakura = networkIds.get("sakura-denki");
+  if (sakura) {
+    for (const p of demoDirectoryPeople) {
+      const account =
+        (await tx
+          .selectFrom("accounts")
+          .select("id")
+          .where(sql<boolean>`lower(email) = ${p.email}`)
+          .executeTakeFirst()) ??
+        (await tx
+          .insertInto("accounts")
+          .values({ email: p.email, display_name: p.name, password_hash: passwordHash, locale: "ja", email_verified_at: new Date() })
+          .returning("id")
+          .executeTakeFirstOrThrow());
+      const inserted = await tx
+        .insertInto("memberships")
+        .values({
+          network_id: sakura,
+          account_id: account.id,
+          role: p.role,
+          status: "active",
+          joined_at: new Date(),
+          terms_version: 1,
+          terms_accepted_at: new Date(),
+          last_active_at: new Date(Date.now() - created * 3_600_000),
+          hr_join_year: p.hr.joinYear,
+          hr_leave_year: p.hr.leaveYear,
+          hr_department: p.hr.department,
+        })
+        .onConflict((oc) => oc.columns(["network_id", "account_id"]).doNothing())
+        .executeTakeFirst();
+      if (inserted.numInsertedOrUpdatedRows && inserted.numInsertedOrUpdatedRows > 0n) created++;
+    }
+  }
+  const profiles = [
+    ...Object.entries(demoProfiles).map(([email, profile]) => ({ email, profile })),
+    ...demoDirectoryPeople.map((p) => ({ email: p.email, profile: p.profile })),
+  ];
+  for (const { email, profile } of profiles) {
+    const account = await tx
+      .selectFrom("accounts")
+      .select("id")
+      .where(sql<boolean>`lower(email) = ${email}`)
+      .executeTakeFirst();
+    if (!account) continue;
+    const inserted = await tx
+      .insertInto("profiles")
+      .values({
+        account_id: account.id,
+        name_reading: profile.reading,
+        headline: profile.headline ?? "",
+        company: profile.company ?? "",
+        position: profile.position ?? "",
+        industry: profile.industry ?? null,
+        location: profile.location ?? null,
+        career: JSON.stringify(profile.career ?? []),
+        skills: profile.skills ?? [],
+        interests: profile.interests ?? [],
+        links: "[]",
+        languages: ["ja"],
+        visibility: JSON.stringify(profile.visibility ?? {}),
+      })
+      .onConflict((oc) => oc.column("account_id").doNothing())
+      .executeTakeFirst();
+    if (!inserted.numInsertedOrUpdatedRows || !sakura || !profile.departments) continue;
+    // The profile at さくら電機 (the demo's company network) comes with the global one.
+    const membership = await tx
+      .selectFrom("memberships")
+      .select("id")
+      .where("network_id", "=", sakura)
+      .where("account_id", "=", account.id)
+      .executeTakeFirst();
+    if (!membership) continue;
+    const first = profile.departments[0]!;
+    const last = profile.departments[profile.departments.length - 1]!;
+    await tx
+      .insertInto("member_profiles")
+      .values({
+        network_id: sakura,
+        member_id: membership.id,
+        account_id: account.id,
+        join_year: first.fromYear,
+        leave_year: last.toYear,
+        departments: JSON.stringify(profile.departments.map((d) => ({ position: "", ...d }))),
+        open_to: profile.openTo ?? [],
+        visibility: "{}",
+      })
+      .onConflict((oc) => oc.columns(["network_id", "member_id"]).doNothing())
+      .execute();
+  }
+  for (const networkId of networkIds.values()) await rebuildMemberProfiles(tx, { networkId });
+  return created;
 }

@@ -11,6 +11,7 @@ import { presentPostsAcrossRooms, roomRef, visibleRooms } from "./feed.presenter
 import { pinnedAndPage, postsWithAuthor, withStampsAndImages } from "../posts/posts.repository.ts";
 import { hiddenMembersQuery } from "../blocks/blocks.repository.ts";
 import { isWelcomer } from "./feed.policy.ts";
+import { avatarUrl } from "../posts/authors.ts";
 
 export async function listFeed(actor: MemberActor, query: { cursor?: string | undefined }) {
   const after = decodeCursor(query.cursor);
@@ -106,7 +107,14 @@ async function newcomersOf(actor: MemberActor, introductionsRoomId: string | nul
   const rows = await actor.tx
     .selectFrom("memberships as m")
     .innerJoin("accounts as a", "a.id", "m.account_id")
-    .select(["m.id", "m.role", "m.joined_at", "a.display_name"])
+    .select([
+      "m.id",
+      "m.role",
+      "m.joined_at",
+      "a.display_name",
+      "a.avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("supporter"),
+    ])
     .where("m.network_id", "=", actor.networkId)
     .where("m.status", "=", "active")
     .where("m.joined_at", ">=", since)
@@ -148,6 +156,8 @@ async function newcomersOf(actor: MemberActor, introductionsRoomId: string | nul
   return rows.map((r) => ({
     memberId: r.id,
     displayName: r.display_name,
+    avatarUrl: avatarUrl(r.avatar_key),
+    supporter: r.supporter,
     role: r.role,
     joinedAt: (r.joined_at ?? new Date()).toISOString(),
     introductionPostId: intros.get(r.id)?.postId ?? null,

@@ -15,6 +15,7 @@ import { AppError, conflict, invalidToken, notFound, validationFailed } from "..
 import type { AccountActor, RequestInfo, SessionCookies } from "../platform/http/context.ts";
 import { inSystem, type Tx } from "../platform/tenancy/scope.ts";
 import { newcomerJobKind } from "../feed/newcomers.job.ts";
+import { rebuildMemberProfiles } from "../people/profile-index.ts";
 import { recordAudit, type AuditActor } from "./audit-log.ts";
 import { invitationState, presentPublicNetwork } from "./membership.presenter.ts";
 
@@ -147,6 +148,8 @@ export async function admit(
       .executeTakeFirstOrThrow();
     membershipId = row.id;
   }
+  // The directory and search know the newcomer at once (decision 0016).
+  await rebuildMemberProfiles(tx, { networkId: network.id, memberIds: [membershipId] });
   await recordAudit(
     tx,
     network.id,

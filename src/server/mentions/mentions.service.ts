@@ -1,7 +1,7 @@
 // Mentions: which members a body mentions (from the ids its composer sent, kept while their
 // `@表示名` is still in the text), and the candidates the composer offers after @.
 import { sql } from "kysely";
-import { mentionLimits, type MentionRef } from "../../shared/contract/mentions.ts";
+import { mentionLimits, type MentionCandidate } from "../../shared/contract/mentions.ts";
 import { hiddenMembersQuery } from "../blocks/blocks.repository.ts";
 import type { Mention } from "../platform/markdown/markdown.ts";
 import { notFound } from "../platform/errors/errors.ts";
@@ -10,6 +10,7 @@ import { normaliseForSearch } from "../platform/search/index.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
 import { canSeeRoom } from "../rooms/rooms.policy.ts";
 import { roomFacts } from "../rooms/rooms.presenter.ts";
+import { presentAuthor } from "../posts/authors.ts";
 
 /**
  * The mentions of `body`: active members of the network among `ids` whose `@表示名` appears in
@@ -39,7 +40,7 @@ export async function resolveMentions(
 export async function listMentionCandidates(
   actor: MemberActor,
   query: { q: string; roomId?: string | undefined },
-): Promise<{ items: MentionRef[] }> {
+): Promise<{ items: MentionCandidate[] }> {
   let facts = null;
   if (query.roomId !== undefined) {
     const room = await actor.tx
@@ -68,7 +69,14 @@ export async function listMentionCandidates(
         .onRef("rm.member_id", "=", "m.id")
         .on("rm.room_id", "=", query.roomId ?? "00000000-0000-0000-0000-000000000000"),
     )
-    .select(["m.id", "m.role", "a.display_name", sql<boolean>`rm.member_id is not null`.as("in_room")])
+    .select([
+      "m.id",
+      "m.role",
+      "a.display_name",
+      "a.avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("supporter"),
+      sql<boolean>`rm.member_id is not null`.as("in_room"),
+    ])
     .where("m.network_id", "=", actor.networkId)
     .where("m.status", "=", "active")
     .where("m.id", "<>", actor.membershipId)
@@ -79,11 +87,11 @@ export async function listMentionCandidates(
   if (needle !== "")
     q = q.where(sql<boolean>`(strpos(lower(a.display_name), ${needle}) > 0 or strpos(lower(a.display_name), ${katakana}) > 0)`);
   const rows = await q.execute();
-  const items: MentionRef[] = [];
+  const items: MentionCandidate[] = [];
   for (const row of rows) {
     if (needle !== "" && !normaliseForSearch(row.display_name).includes(needle)) continue;
     if (facts && !canSeeRoom({ role: row.role, inRoom: row.in_room }, facts.facts)) continue;
-    items.push({ memberId: row.id, displayName: row.display_name });
+    items.push(presentAuthor(row.id, row.display_name, row.avatar_key, row.supporter));
     if (items.length === mentionLimits.candidates) break;
   }
   return { items };

@@ -3,6 +3,7 @@ import type { Image } from "../../shared/contract/images.ts";
 import type { Conversation, Message } from "../../shared/contract/messages.ts";
 import { messageLimits } from "../../shared/contract/messages.ts";
 import type { MessageStampCount } from "../../shared/contract/messages.ts";
+import { presentAuthor } from "../posts/authors.ts";
 import type { LastMessage, MessageWithAuthor } from "./messages.repository.ts";
 
 /** `own`: the viewer wrote it (and so may learn why an admin removed it). */
@@ -17,7 +18,7 @@ export const presentMessage = (
   return {
     id: row.id,
     conversationId: row.conversation_id,
-    author: { memberId: row.author_id, displayName: row.author_name },
+    author: presentAuthor(row.author_id, row.author_name, row.author_avatar_key, row.author_supporter),
     asOffice: row.as_office,
     body: deleted ? "" : row.body,
     bodyHtml: deleted ? "" : row.body_html,
@@ -48,7 +49,7 @@ export const presentLastMessage = (row: LastMessage | undefined): Conversation["
   row
     ? {
         id: row.id,
-        author: { memberId: row.author_id, displayName: row.author_name },
+        author: presentAuthor(row.author_id, row.author_name, row.author_avatar_key, row.author_supporter),
         asOffice: row.as_office,
         preview: row.deleted_at ? "" : previewText(row.body_html),
         images: row.deleted_at ? 0 : Number(row.image_count),

@@ -29,7 +29,7 @@ export const visibleMessages = (tx: Tx, networkId: string, viewerId: string) =>
     .where(sql<boolean>`(cm.member_id is null or msg.created_at >= cm.joined_at)`)
     .where((eb) => eb.or([eb("c.kind", "<>", "group"), eb("msg.author_id", "not in", blockedByQuery(tx, networkId, viewerId))]));
 
-/** Messages with their author's name and the sort key (microseconds kept), for any reader. */
+/** Messages with their author (name, avatar, supporter) and the sort key (microseconds kept), for any reader. */
 export const messagesWithAuthor = (tx: Tx, networkId: string, viewerId: string) =>
   visibleMessages(tx, networkId, viewerId)
     .innerJoin("memberships as m", (j) => j.onRef("m.network_id", "=", "msg.network_id").onRef("m.id", "=", "msg.author_id"))
@@ -46,6 +46,8 @@ export const messagesWithAuthor = (tx: Tx, networkId: string, viewerId: string) 
       "msg.moderation_reason",
       "msg.created_at",
       "a.display_name as author_name",
+      "a.avatar_key as author_avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("author_supporter"),
       sql<string>`msg.created_at::text`.as("sort_key"),
     ]);
 
@@ -75,14 +77,22 @@ export const conversationsWithViewer = (tx: Tx, networkId: string, viewerId: str
 
 export type ConversationWithViewer = Awaited<ReturnType<ReturnType<typeof conversationsWithViewer>["executeTakeFirstOrThrow"]>>;
 
-/** Current members of the conversations (not those who left), with names and network status. */
+/** Current members of the conversations (not those who left), with names, avatars and network status. */
 export async function currentMembers(tx: Tx, networkId: string, conversationIds: readonly string[]) {
   if (conversationIds.length === 0) return [];
   return tx
     .selectFrom("conversation_members as cm")
     .innerJoin("memberships as m", (j) => j.onRef("m.network_id", "=", "cm.network_id").onRef("m.id", "=", "cm.member_id"))
     .innerJoin("accounts as a", "a.id", "m.account_id")
-    .select(["cm.conversation_id", "cm.member_id", "m.account_id", "m.status", "a.display_name"])
+    .select([
+      "cm.conversation_id",
+      "cm.member_id",
+      "m.account_id",
+      "m.status",
+      "a.display_name",
+      "a.avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("supporter"),
+    ])
     .where("cm.network_id", "=", networkId)
     .where("cm.conversation_id", "in", conversationIds)
     .where("cm.left_at", "is", null)

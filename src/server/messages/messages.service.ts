@@ -8,7 +8,7 @@
 import { checkStampName } from "../stamps/stamps.service.ts";
 import { deleteImagesOf, imagesOf, setImages } from "../images/images.attachments.ts";
 import { markConversationNotificationsRead, notify } from "../notifications/notifications.service.ts";
-import { plainText } from "../search/snippet.ts";
+import { plainText } from "../platform/search/index.ts";
 import { sql } from "kysely";
 import type { Conversation, DmPolicy, Message, MessageStampCount } from "../../shared/contract/messages.ts";
 import type { Image } from "../../shared/contract/images.ts";
@@ -31,6 +31,7 @@ import {
   type ConversationViewer,
 } from "./messages.policy.ts";
 import { presentLastMessage, presentMessage } from "./messages.presenter.ts";
+import { presentAuthor } from "../posts/authors.ts";
 import {
   activeAdminAccounts,
   activeAdminMemberIds,
@@ -119,7 +120,7 @@ async function presentConversations(actor: MemberActor, rows: ConversationWithVi
       id: row.id,
       kind: row.kind,
       title: row.title,
-      members: others.map((m) => ({ memberId: m.member_id, displayName: m.display_name })),
+      members: others.map((m) => presentAuthor(m.member_id, m.display_name, m.avatar_key, m.supporter)),
       asOffice: viewer.asOffice,
       lastMessage: presentLastMessage(last.get(row.id)),
       unread: (viewer.asOffice ? unreadAsOffice : unreadAsMember).get(row.id) ?? 0,
@@ -542,7 +543,14 @@ export async function sendMessage(
         .where(sql<boolean>`${!ctx.viewer.asOffice}`),
     )
     .selectFrom("sent")
-    .select(["id", "created_at", "sort_key"])
+    .select([
+      "id",
+      "created_at",
+      "sort_key",
+      // The sender's supporter frame, in this statement too (the session does not carry it).
+      sql<boolean>`exists (select 1 from memberships m where m.network_id = ${actor.networkId} and m.id = ${actor.membershipId}
+        and m.supporter_since is not null)`.as("supporter"),
+    ])
     .executeTakeFirstOrThrow();
   // A new message has no images to let go of: only attaching needs the round trips.
   if (imageIds.length > 0) await setImages(deps, actor, { message_id: row.id }, imageIds);
@@ -566,6 +574,8 @@ export async function sendMessage(
         moderation_reason: null,
         created_at: new Date(row.created_at),
         author_name: actor.account.display_name,
+        author_avatar_key: actor.account.avatar_key,
+        author_supporter: row.supporter,
         sort_key: row.sort_key,
       },
     ],

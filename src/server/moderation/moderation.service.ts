@@ -15,7 +15,7 @@ import type { MemberActor } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import { deleteComment, deletePost } from "../posts/posts.service.ts";
 import { visibleRooms } from "../feed/feed.presenter.ts";
-import { plainText } from "../search/snippet.ts";
+import { plainText } from "../platform/search/index.ts";
 import { emptyContext, presentReport, type ReportContext } from "./moderation.presenter.ts";
 import { reportsWithPeople } from "./moderation.repository.ts";
 

@@ -1,5 +1,6 @@
 import type { Member, Network } from "../../shared/contract/networks.ts";
 import type { NetworkRow } from "../platform/db/schema.ts";
+import { avatarUrl } from "../posts/authors.ts";
 
 export const logoUrl = (key: string | null) => (key ? `/files/${key}` : null);
 
@@ -25,6 +26,8 @@ export function presentMember(m: {
   id: string;
   account_id: string;
   display_name: string;
+  avatar_key: string | null;
+  supporter: boolean;
   role: Member["role"];
   status: Member["status"];
   joined_at: Date | null;
@@ -33,6 +36,8 @@ export function presentMember(m: {
     id: m.id,
     accountId: m.account_id,
     displayName: m.display_name,
+    avatarUrl: avatarUrl(m.avatar_key),
+    supporter: m.supporter,
     role: m.role,
     status: m.status,
     joinedAt: m.joined_at?.toISOString() ?? null,

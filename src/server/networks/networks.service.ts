@@ -95,7 +95,17 @@ export async function listMembers(actor: MemberActor, query: { cursor?: string |
     .innerJoin("accounts as a", "a.id", "m.account_id")
     .where("m.network_id", "=", actor.networkId)
     .where("m.status", "=", "active")
-    .select(["m.id", "m.account_id", "a.display_name", "m.role", "m.status", "m.joined_at", sql<string>`m.created_at::text`.as("sort_key")])
+    .select([
+      "m.id",
+      "m.account_id",
+      "a.display_name",
+      "a.avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("supporter"),
+      "m.role",
+      "m.status",
+      "m.joined_at",
+      sql<string>`m.created_at::text`.as("sort_key"),
+    ])
     .orderBy("m.created_at")
     .orderBy("m.id")
     .limit(query.limit + 1);
@@ -111,7 +121,16 @@ export async function changeMemberRole(actor: MemberActor, memberId: string, rol
     .innerJoin("accounts as a", "a.id", "m.account_id")
     .where("m.network_id", "=", actor.networkId)
     .where("m.id", "=", memberId)
-    .select(["m.id", "m.account_id", "a.display_name", "m.role", "m.status", "m.joined_at"])
+    .select([
+      "m.id",
+      "m.account_id",
+      "a.display_name",
+      "a.avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("supporter"),
+      "m.role",
+      "m.status",
+      "m.joined_at",
+    ])
     .executeTakeFirst();
   if (!member) throw notFound();
   if (member.role === role) return presentMember(member);
@@ -132,7 +151,7 @@ export async function changeMemberRole(actor: MemberActor, memberId: string, rol
     { id: memberId, name: member.display_name },
     { from: member.role, to: role },
   );
-  return presentMember({ ...member, role });
+  return presentMember({ ...member, role, supporter: member.supporter && role === "alumni" });
 }
 
 /** Demoting the last admin is a role error on this form, not a leaving one. */

@@ -12,6 +12,7 @@ import { conflict, notFound } from "../platform/errors/errors.ts";
 import type { UploadedFile } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import { inSystem, type Tx } from "../platform/tenancy/scope.ts";
+import { rebuildMemberProfiles } from "../people/profile-index.ts";
 import { createDefaultRooms } from "../rooms/rooms.repository.ts";
 import { presentNetwork } from "./networks.presenter.ts";
 import { countActiveMembers, countActiveMembersOf, findNetwork, updateNetwork } from "./networks.repository.ts";
@@ -92,10 +93,12 @@ async function appointFirstAdmin(deps: Deps, tx: Tx, network: NetworkRow, email:
   const isNew = inserted !== undefined;
   const account = await findAccountByEmail(tx, email);
   if (!account) throw new Error("account vanished during network creation");
-  await tx
+  const membership = await tx
     .insertInto("memberships")
     .values({ network_id: network.id, account_id: account.id, role: "admin", status: "active", joined_at: new Date() })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await rebuildMemberProfiles(tx, { networkId: network.id, memberIds: [membership.id] });
   if (isNew) {
     const secret = await issueToken(tx, account.id, account.email, "reset_password", tokenLifetimes.first_password);
     await deps.mailer.send(tx, account.email, account.locale, {

@@ -4,6 +4,7 @@
 import type { Image } from "../../shared/contract/images.ts";
 import type { Comment, Post, StampCount } from "../../shared/contract/posts.ts";
 import type { CommentWithAuthor, PostWithAuthor } from "./posts.repository.ts";
+import { presentAuthor } from "./authors.ts";
 
 type Moderated = Pick<PostWithAuthor, "hidden_at" | "deleted_at" | "deleted_by" | "moderation_reason" | "author_account_id">;
 
@@ -45,7 +46,7 @@ export const presentPost = (
   return {
     id: row.id,
     roomId: row.room_id,
-    author: { memberId: row.author_id, displayName: row.author_name },
+    author: presentAuthor(row.author_id, row.author_name, row.author_avatar_key, row.author_supporter),
     body: deleted ? "" : row.body,
     bodyHtml: deleted ? "" : row.body_html,
     deleted,
@@ -72,7 +73,7 @@ export const presentComment = (
   return {
     id: row.id,
     postId: row.post_id,
-    author: { memberId: row.author_id, displayName: row.author_name },
+    author: presentAuthor(row.author_id, row.author_name, row.author_avatar_key, row.author_supporter),
     body: deleted ? "" : row.body,
     bodyHtml: deleted ? "" : row.body_html,
     deleted,

@@ -10,7 +10,7 @@ import { customStampImageUrl } from "../stamps/stamps.presenter.ts";
 import { presentImage } from "../images/images.presenter.ts";
 import type { Image } from "../../shared/contract/images.ts";
 
-/** Posts with their author's name and the sort key of the timeline (microseconds kept). */
+/** Posts with their author (name, avatar, supporter) and the sort key of the timeline (microseconds kept). */
 export const postsWithAuthor = (tx: Tx, networkId: string) =>
   tx
     .selectFrom("posts as p")
@@ -32,6 +32,8 @@ export const postsWithAuthor = (tx: Tx, networkId: string) =>
       "p.created_at",
       "m.account_id as author_account_id",
       "a.display_name as author_name",
+      "a.avatar_key as author_avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("author_supporter"),
       sql<string>`p.created_at::text`.as("sort_key"),
     ])
     .where("p.network_id", "=", networkId);
@@ -123,6 +125,8 @@ export const commentsWithAuthor = (tx: Tx, networkId: string) =>
       "c.created_at",
       "m.account_id as author_account_id",
       "a.display_name as author_name",
+      "a.avatar_key as author_avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("author_supporter"),
       sql<string>`c.created_at::text`.as("sort_key"),
     ])
     .where("c.network_id", "=", networkId);

@@ -11,7 +11,8 @@ import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import { matchesSearch, searchQuery } from "../platform/search/index.ts";
 import { roomRef, visibleRooms } from "../feed/feed.presenter.ts";
 import { hiddenMembersQuery } from "../blocks/blocks.repository.ts";
-import { snippetOf } from "./snippet.ts";
+import { presentAuthor } from "../posts/authors.ts";
+import { snippetOf } from "../platform/search/index.ts";
 
 export async function searchPosts(
   actor: MemberActor,
@@ -77,7 +78,12 @@ export async function searchPosts(
     .innerJoin("memberships as m", (j) => j.onRef("m.id", "=", "h.author_id").on("m.network_id", "=", actor.networkId))
     .innerJoin("accounts as a", "a.id", "m.account_id")
     .selectAll("h")
-    .select(["a.display_name as author_name", sql<string>`h.created_at::text`.as("sort_key")])
+    .select([
+      "a.display_name as author_name",
+      "a.avatar_key as author_avatar_key",
+      sql<boolean>`m.supporter_since is not null`.as("author_supporter"),
+      sql<string>`h.created_at::text`.as("sort_key"),
+    ])
     .orderBy("h.created_at", "desc")
     .orderBy("h.id", "desc")
     .limit(limit + 1)
@@ -90,7 +96,7 @@ export async function searchPosts(
       postId: r.post_id,
       commentId: r.comment_id,
       room: roomRef(rooms, r.room_id),
-      author: { memberId: r.author_id, displayName: r.author_name },
+      author: presentAuthor(r.author_id, r.author_name, r.author_avatar_key, r.author_supporter),
       ...snippetOf(r.body, query.terms, searchLimits.snippetChars),
       createdAt: r.created_at.toISOString(),
     })),

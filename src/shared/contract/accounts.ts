@@ -6,6 +6,8 @@ export const accountSchema = z.object({
   id,
   email: z.string(),
   displayName: z.string(),
+  /** My avatar (null: initials), shown in the header. */
+  avatarUrl: z.string().nullable(),
   locale,
   timeZone: z.string(),
   emailVerified: z.boolean(),

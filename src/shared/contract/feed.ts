@@ -41,6 +41,8 @@ export const listFeed = endpoint({
 export const newcomerSchema = z.object({
   memberId: id,
   displayName: z.string(),
+  avatarUrl: z.string().nullable(),
+  supporter: z.boolean(),
   role: memberRole,
   joinedAt: isoDateTime,
   /** Their first post in the introductions room, if any. */

@@ -9,6 +9,7 @@ export * as images from "./images.ts";
 export * as stamps from "./stamps.ts";
 export * as feed from "./feed.ts";
 export * as search from "./search.ts";
+export * as people from "./people.ts";
 export * as moderation from "./moderation.ts";
 export * as mentions from "./mentions.ts";
 export * as messages from "./messages.ts";

@@ -13,6 +13,10 @@ export const mentionIds = z.array(id).max(mentionLimits.perBody).default([]);
 export const mentionSchema = z.object({ memberId: id, displayName: z.string() });
 export type MentionRef = z.infer<typeof mentionSchema>;
 
+/** A member offered after @: with the avatar (null: initials) and the supporter frame. */
+export const mentionCandidateSchema = mentionSchema.extend({ avatarUrl: z.string().nullable(), supporter: z.boolean() });
+export type MentionCandidate = z.infer<typeof mentionCandidateSchema>;
+
 export const listMentionCandidates = endpoint({
   id: "listMentionCandidates",
   method: "GET",
@@ -24,5 +28,5 @@ export const listMentionCandidates = endpoint({
   access: "member",
   params: z.object({ networkId: id }),
   query: z.object({ q: z.string().max(mentionLimits.queryMax).default(""), roomId: id.optional() }),
-  response: z.object({ items: z.array(mentionSchema) }),
+  response: z.object({ items: z.array(mentionCandidateSchema) }),
 });

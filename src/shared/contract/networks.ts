@@ -37,6 +37,9 @@ export const memberSchema = z.object({
   id,
   accountId: id,
   displayName: z.string(),
+  /** Shown in member pickers: the avatar (null: initials) and the supporter frame. */
+  avatarUrl: z.string().nullable(),
+  supporter: z.boolean(),
   role: memberRole,
   status: memberStatus,
   joinedAt: isoDateTime.nullable(),

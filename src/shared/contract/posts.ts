@@ -36,7 +36,9 @@ const wordsOrImages = (input: { body: string; imageIds: string[] }, ctx: z.core.
     ctx.addIssue({ code: "custom", path: ["body"], params: { key: "body_empty" }, input: input.body });
 };
 
-export const authorSchema = z.object({ memberId: id, displayName: z.string() });
+/** Who wrote something, as shown beside it: the avatar (null: initials) and whether to draw the supporter frame. */
+export const authorSchema = z.object({ memberId: id, displayName: z.string(), avatarUrl: z.string().nullable(), supporter: z.boolean() });
+export type Author = z.infer<typeof authorSchema>;
 /** One stamp's count on a post or comment. Standard stamps are emoji (src/shared/stamps.ts); custom ones carry their image. */
 export const stampCountSchema = z.object({
   emoji: z.string(),

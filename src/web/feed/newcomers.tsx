@@ -1,6 +1,6 @@
 // New members of the last two weeks on the network home. Admins and supporters — whose part it
 // is to greet newcomers — get a one-click welcome: a 👏 stamp on the newcomer's introduction.
-import { Anchor, Avatar, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconCheck } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useId } from "react";
@@ -13,6 +13,7 @@ import { useFormat } from "../platform/hooks/use-format.ts";
 import { useNotify } from "../platform/hooks/use-notify.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { refreshPosts } from "../rooms/room-queries.ts";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
 function WelcomeButton({ network, newcomer }: { network: MyNetwork; newcomer: Newcomer }) {
   const t = useT();
@@ -74,7 +75,7 @@ export function Newcomers({ network, newcomers, welcomer }: { network: MyNetwork
           {newcomers.map((newcomer) => (
             <Group key={newcomer.memberId} component="li" justify="space-between" wrap="nowrap" gap="sm">
               <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-                <Avatar name={newcomer.displayName} color="ai" size="md" />
+                <MemberAvatar name={newcomer.displayName} avatarUrl={newcomer.avatarUrl} supporter={newcomer.supporter} size={38} />
                 <div style={{ minWidth: 0 }}>
                   <Text size="sm" fw={700} truncate>
                     {newcomer.displayName}

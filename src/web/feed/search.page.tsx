@@ -19,6 +19,7 @@ import { EmptyView, ErrorState, LoadingState, NotFoundState } from "../platform/
 import { useMyNetwork } from "../networks/use-my-network.ts";
 import { useRoomName } from "../rooms/room-queries.ts";
 import { SearchForm } from "./search-form.tsx";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
 /** The snippet with its highlighted ranges wrapped in <mark>: text only, never HTML. */
 function Snippet({ hit }: { hit: SearchHit }) {
@@ -56,6 +57,7 @@ function Hit({ hit, network }: { hit: SearchHit; network: MyNetwork }) {
           <Badge size="sm" variant="light" color={hit.kind === "post" ? "ai" : "gray"}>
             {t(`search.kind.${hit.kind}`)}
           </Badge>
+          <MemberAvatar name={hit.author.displayName} avatarUrl={hit.author.avatarUrl} supporter={hit.author.supporter} size={24} />
           <Text size="sm" fw={700}>
             {hit.author.displayName}
           </Text>

@@ -1,7 +1,7 @@
 // The frame of every member-management page (/n/:slug/manage/…): resolves :slug to one of the
 // signed-in account's networks, lets only its admins in, sets the page title, and shows the links
 // between the sections (members, invitations, imports, join requests, reports, audit log).
-import { Anchor, Button, Group, Stack } from "@mantine/core";
+import { Anchor, Button, Stack } from "@mantine/core";
 import {
   IconArrowLeft,
   IconFileImport,
@@ -20,6 +20,7 @@ import { useT } from "../platform/i18n/i18n.context.tsx";
 import type { MessageKey } from "../platform/i18n/ja.ts";
 import { PageHeader } from "../platform/ui/page-header.tsx";
 import { EmptyView, NotFoundState } from "../platform/ui/page-states.tsx";
+import { SectionNav } from "../platform/ui/section-nav.tsx";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 
 export type ManageSection = "members" | "invitations" | "imports" | "requests" | "reports" | "audit";
@@ -86,31 +87,8 @@ export function ManageFrame({
   );
 }
 
-/** Links, not tabs: each section is its own page with its own URL. Wraps on phones, so all five show. */
 function ManageNav({ slug, current }: { slug: string; current: ManageSection }) {
   const t = useT();
-  return (
-    <nav aria-label={t("manage.navLabel")}>
-      <Group gap={4} wrap="wrap">
-        {sections.map(({ key, label, icon: Icon }) => {
-          const active = key === current;
-          return (
-            <Button
-              key={key}
-              component={Link}
-              to={managePath(slug, key)}
-              size="sm"
-              variant={active ? "light" : "subtle"}
-              color={active ? undefined : "dark"}
-              aria-current={active ? "page" : undefined}
-              leftSection={<Icon size={16} aria-hidden />}
-              px="sm"
-            >
-              {t(label)}
-            </Button>
-          );
-        })}
-      </Group>
-    </nav>
-  );
+  const links = sections.map(({ key, label, icon }) => ({ key, to: managePath(slug, key), label: t(label), icon }));
+  return <SectionNav label={t("manage.navLabel")} links={links} current={current} />;
 }

@@ -12,8 +12,13 @@ import { ErrorState } from "../platform/ui/page-states.tsx";
 import { useConversationName, useRelativeTime } from "./conversation-names.ts";
 import type { ConversationList as ListKind } from "./message-queries.ts";
 import { useConversations } from "./message-queries.ts";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
-function KindIcon({ kind }: { kind: Conversation["kind"] }) {
+/** The other person's avatar (a direct conversation, or the member of an office one for the admins), else an icon of the kind. */
+function ConversationAvatar({ conversation }: { conversation: Conversation }) {
+  const { kind } = conversation;
+  const person = kind === "direct" || (kind === "office" && conversation.asOffice) ? conversation.members[0] : undefined;
+  if (person) return <MemberAvatar name={person.displayName} avatarUrl={person.avatarUrl} supporter={person.supporter} size={40} />;
   const Icon = kind === "group" ? IconUsersGroup : kind === "office" ? IconBuilding : IconUser;
   return (
     <span className="tsunagu-dm-avatar" aria-hidden>
@@ -47,7 +52,7 @@ function Row({ network, conversation, current }: { network: MyNetwork; conversat
       data-active={current || undefined}
     >
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <KindIcon kind={conversation.kind} />
+        <ConversationAvatar conversation={conversation} />
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
           <Group gap={6} wrap="nowrap" justify="space-between">
             <Text fw={unread ? 700 : 600} size="sm" truncate="end">

@@ -21,6 +21,7 @@ import { useConversationName } from "./conversation-names.ts";
 import { MessageComposer } from "./message-composer.tsx";
 import { MessageItem } from "./message-item.tsx";
 import { clearUnread, conversationQuery, insertMessages, useMessages } from "./message-queries.ts";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
 /** Closer than this to the bottom counts as "at the bottom": new messages scroll into view. */
 const stickPx = 80;
@@ -180,6 +181,14 @@ function Thread({ network, conversation, wide }: { network: MyNetwork; conversat
             <ActionIcon component={Link} to={`/n/${network.slug}/messages`} variant="subtle" color="gray" aria-label={t("messages.back")}>
               <IconChevronLeft size={20} aria-hidden />
             </ActionIcon>
+          )}
+          {conversation.kind === "direct" && conversation.members[0] && (
+            <MemberAvatar
+              name={conversation.members[0].displayName}
+              avatarUrl={conversation.members[0].avatarUrl}
+              supporter={conversation.members[0].supporter}
+              size={36}
+            />
           )}
           <Stack gap={0} style={{ minWidth: 0 }}>
             <Title order={wide ? 2 : 1} size="h4" style={{ overflowWrap: "anywhere" }} lineClamp={1}>

@@ -2,7 +2,7 @@
 // read; 100 a page, "load more" for the rest) filtered as you type, without me. One pick (a direct
 // conversation) or several (a group, checkboxes).
 import { Checkbox, Group, ScrollArea, Skeleton, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
-import { IconSearch, IconUser } from "@tabler/icons-react";
+import { IconSearch } from "@tabler/icons-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { networks } from "../../shared/contract/index.ts";
@@ -13,6 +13,7 @@ import { useT } from "../platform/i18n/i18n.context.tsx";
 import { queryKeyOf } from "../platform/query.ts";
 import { LoadMore } from "../platform/ui/load-more.tsx";
 import { ErrorState } from "../platform/ui/page-states.tsx";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
 const pageSize = 100;
 
@@ -88,7 +89,12 @@ export function MemberPicker({
               multiple ? (
                 <Checkbox
                   key={member.id}
-                  label={member.displayName}
+                  label={
+                    <Group gap="xs" wrap="nowrap" component="span">
+                      <MemberAvatar name={member.displayName} avatarUrl={member.avatarUrl} supporter={member.supporter} size={24} />
+                      {member.displayName}
+                    </Group>
+                  }
                   checked={selected.has(member.id)}
                   onChange={() => onPick(member)}
                   p={6}
@@ -101,7 +107,7 @@ export function MemberPicker({
                     aria-label={t("messages.startWith", { name: member.displayName })}
                   >
                     <Group gap="sm" wrap="nowrap">
-                      <IconUser size={18} aria-hidden />
+                      <MemberAvatar name={member.displayName} avatarUrl={member.avatarUrl} supporter={member.supporter} size={28} />
                       <Text size="sm">{member.displayName}</Text>
                     </Group>
                   </UnstyledButton>

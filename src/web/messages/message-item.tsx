@@ -18,6 +18,7 @@ import { ConfirmModal } from "../platform/ui/confirm-modal.tsx";
 import { ReportModal } from "../moderation/report-modal.tsx";
 import { messagesKey, patchMessage } from "./message-queries.ts";
 import { MessageStamps } from "./message-stamps.tsx";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
 /** Today's messages by the hour and minute, older ones with their date (in the member's time zone). */
 function useTime(): (iso: string) => string {
@@ -106,9 +107,20 @@ export function MessageItem({
       aria-label={own ? t("messages.byMe") : author}
     >
       {showAuthor && !own && (
-        <Text size="xs" c="dimmed" fw={600} px={4}>
-          {author}
-        </Text>
+        <Group gap={6} wrap="nowrap" px={4}>
+          {/* The office answers as the office: no one person's face. */}
+          {!message.asOffice && (
+            <MemberAvatar
+              name={message.author.displayName}
+              avatarUrl={message.author.avatarUrl}
+              supporter={message.author.supporter}
+              size={24}
+            />
+          )}
+          <Text size="xs" c="dimmed" fw={600}>
+            {author}
+          </Text>
+        </Group>
       )}
       {editing ? (
         <EditForm networkId={networkId} message={message} onDone={() => setEditing(false)} />

@@ -12,6 +12,7 @@ import { useNotify } from "../platform/hooks/use-notify.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { apiQuery, invalidate, queryClient } from "../platform/query.ts";
 import { ErrorState } from "../platform/ui/page-states.tsx";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
 export function MessagesSettingsModal({ network, opened, onClose }: { network: MyNetwork; opened: boolean; onClose: () => void }) {
   const t = useT();
@@ -89,7 +90,13 @@ function BlockedMembers({ network }: { network: MyNetwork }) {
         <Stack gap="xs" component="ul" className="tsunagu-dm-list">
           {blocks.data.items.map((block) => (
             <Group key={block.member.memberId} component="li" justify="space-between" wrap="nowrap">
-              <Stack gap={0} style={{ minWidth: 0 }}>
+              <MemberAvatar
+                name={block.member.displayName}
+                avatarUrl={block.member.avatarUrl}
+                supporter={block.member.supporter}
+                size={32}
+              />
+              <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
                 <Text size="sm" fw={600} truncate="end">
                   {block.member.displayName}
                 </Text>

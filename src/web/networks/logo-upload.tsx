@@ -2,14 +2,12 @@
 // sending them. Used by network admins and the operator.
 import { Button, FileButton, Group, Image, Stack, Text } from "@mantine/core";
 import { IconUpload } from "@tabler/icons-react";
-import { useMutation } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
 import { limits } from "../../shared/limits.ts";
-import { isApiError } from "../platform/api.ts";
 import { useFormat } from "../platform/hooks/use-format.ts";
+import { useImageUpload } from "../platform/hooks/use-image-upload.ts";
 import { useNotify } from "../platform/hooks/use-notify.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
-import { FormError } from "../platform/ui/form-error.tsx";
+import { UploadProblems } from "../platform/ui/upload-problems.tsx";
 import { NetworkAvatar } from "./network-avatar.tsx";
 
 const accepted = "image/png,image/jpeg,image/webp,image/gif";
@@ -19,32 +17,11 @@ export function LogoUpload({ name, logoUrl, upload }: { name: string; logoUrl: s
   const t = useT();
   const format = useFormat();
   const notify = useNotify();
-  const [file, setFile] = useState<File | null>(null);
-  const [tooLarge, setTooLarge] = useState(false);
-  const preview = useMemo(() => (file ? URL.createObjectURL(file) : null), [file]);
-  useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
-
-  const send = useMutation({
-    mutationFn: (chosen: File) => upload(chosen),
-    onSuccess: () => {
-      setFile(null);
-      notify.success(t("logo.uploaded"));
-    },
+  const { file, preview, tooLarge, choose, send } = useImageUpload({
+    maxBytes: limits.logoBytesMax,
+    upload,
+    onUploaded: () => notify.success(t("logo.uploaded")),
   });
-
-  // The server explains what is wrong with the file itself (not an image, …) in the UI language.
-  const fileError = isApiError(send.error) ? send.error.fields.file : undefined;
-
-  const choose = (chosen: File | null) => {
-    send.reset();
-    if (chosen && chosen.size > limits.logoBytesMax) {
-      setTooLarge(true);
-      setFile(null);
-      return;
-    }
-    setTooLarge(false);
-    setFile(chosen);
-  };
 
   return (
     <Stack gap="md">
@@ -69,18 +46,7 @@ export function LogoUpload({ name, logoUrl, upload }: { name: string; logoUrl: s
           </Text>
         </Stack>
       </Group>
-      {tooLarge && (
-        <Text size="sm" c="red.8" role="alert">
-          {t("logo.tooLarge", { size: format.number(megabytes) })}
-        </Text>
-      )}
-      {fileError ? (
-        <Text size="sm" c="red.8" role="alert">
-          {fileError}
-        </Text>
-      ) : (
-        <FormError error={send.error} />
-      )}
+      <UploadProblems tooLarge={tooLarge ? t("logo.tooLarge", { size: format.number(megabytes) }) : null} error={send.error} />
       <Group gap="sm">
         <FileButton onChange={choose} accept={accepted}>
           {(props) => (

@@ -18,7 +18,7 @@ const ai: MantineColorsTuple = [
 ];
 
 /** Default palette with its darkest shades deepened: Mantine puts shade 9 text on shade 1 ("light" variant). */
-function deepen(name: "red" | "green" | "orange", shades: Partial<Record<6 | 7 | 8 | 9, string>>): MantineColorsTuple {
+function deepen(name: "red" | "green" | "orange" | "teal", shades: Partial<Record<6 | 7 | 8 | 9, string>>): MantineColorsTuple {
   const base = [...DEFAULT_THEME.colors[name]];
   for (const [index, value] of Object.entries(shades)) base[Number(index)] = value;
   return base as unknown as MantineColorsTuple;
@@ -48,6 +48,8 @@ export const theme = createTheme({
     red: deepen("red", { 6: "#e03131", 7: "#c92a2a", 8: "#b02525", 9: "#a51d1d" }),
     green: deepen("green", { 7: "#2b8a3e", 8: "#237a36", 9: "#1f6f33" }),
     orange: deepen("orange", { 7: "#c2470e", 8: "#b0400d", 9: "#a63c0c" }),
+    // Teal badges ("open to" flags): Mantine's shade 9 on shade 1 is 4.3:1.
+    teal: deepen("teal", { 9: "#076b4d" }),
   },
   fontFamily,
   fontFamilyMonospace: '"Noto Sans Mono CJK JP", ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',

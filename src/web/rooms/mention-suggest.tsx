@@ -2,16 +2,17 @@
 // the room (the server's candidates, kana-insensitive); ↑/↓ and Enter or Tab pick, Esc closes. A
 // pick writes `@表示名 ` into the text and remembers the member, so the server can tell which
 // 山田 was meant. Nothing is intercepted while an IME is composing (Japanese input).
-import { Avatar, Group, Paper, Text, UnstyledButton } from "@mantine/core";
+import { Group, Paper, Text, UnstyledButton } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import type { KeyboardEvent, RefObject } from "react";
 import { mentions as mentionsContract } from "../../shared/contract/index.ts";
-import type { MentionRef } from "../../shared/contract/mentions.ts";
+import type { MentionCandidate, MentionRef } from "../../shared/contract/mentions.ts";
 import { mentionLimits } from "../../shared/contract/mentions.ts";
 import { callApi } from "../platform/api.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { queryKeyOf } from "../platform/query.ts";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
 /** The @query being typed just before the caret, if any. */
 function typedMention(text: string, caret: number): { start: number; query: string } | null {
@@ -132,7 +133,7 @@ function MentionList({
   onHover,
 }: {
   id: string;
-  items: MentionRef[];
+  items: MentionCandidate[];
   active: number;
   optionId: (i: number) => string;
   onPick: (member: MentionRef) => void;
@@ -155,7 +156,7 @@ function MentionList({
           onClick={() => onPick(member)}
         >
           <Group gap="xs" wrap="nowrap">
-            <Avatar name={member.displayName} color="ai" size="sm" />
+            <MemberAvatar name={member.displayName} avatarUrl={member.avatarUrl} supporter={member.supporter} size={26} />
             <Text size="sm" truncate>
               {member.displayName}
             </Text>

@@ -17,9 +17,9 @@ import {
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link, useParams } from "react-router";
 import { posts } from "../../shared/contract/index.ts";
-import type { Comment, Post } from "../../shared/contract/posts.ts";
+import type { Author, Comment, Post } from "../../shared/contract/posts.ts";
 import { imageLimits } from "../../shared/contract/images.ts";
 import { postLimits } from "../../shared/contract/posts.ts";
 import { callApi } from "../platform/api.ts";
@@ -35,24 +35,55 @@ import { Composer } from "./composer.tsx";
 import { patchComment, patchPost, refreshPosts } from "./room-queries.ts";
 import { ImageGrid } from "./image-grid.tsx";
 import { StampBar, useStampToggle } from "./stamp-bar.tsx";
+import { MemberAvatar } from "../people/member-avatar.tsx";
 
-function Byline({ name, createdAt, editedAt, extra }: { name: string; createdAt: string; editedAt: string | null; extra?: ReactNode }) {
+/** The author (avatar with the supporter frame, name linking to their profile), time and "edited". */
+function Byline({
+  author,
+  avatarSize,
+  createdAt,
+  editedAt,
+  extra,
+}: {
+  author: Author;
+  avatarSize: number;
+  createdAt: string;
+  editedAt: string | null;
+  extra?: ReactNode;
+}) {
   const t = useT();
   const format = useFormat();
+  const { slug } = useParams();
   return (
-    <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
-      <Text fw={700} size="sm" style={{ overflowWrap: "anywhere" }}>
-        {name}
-      </Text>
-      <Text size="xs" c="dimmed" component="time" dateTime={createdAt}>
-        {format.dateTime(createdAt)}
-      </Text>
-      {editedAt && (
-        <Text size="xs" c="dimmed">
-          {t("post.edited")}
+    <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+      <MemberAvatar name={author.displayName} avatarUrl={author.avatarUrl} supporter={author.supporter} size={avatarSize} />
+      <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
+        {slug ? (
+          <Anchor
+            component={Link}
+            to={`/n/${slug}/people/${author.memberId}`}
+            fw={700}
+            size="sm"
+            c="inherit"
+            style={{ overflowWrap: "anywhere" }}
+          >
+            {author.displayName}
+          </Anchor>
+        ) : (
+          <Text fw={700} size="sm" style={{ overflowWrap: "anywhere" }}>
+            {author.displayName}
+          </Text>
+        )}
+        <Text size="xs" c="dimmed" component="time" dateTime={createdAt}>
+          {format.dateTime(createdAt)}
         </Text>
-      )}
-      {extra}
+        {editedAt && (
+          <Text size="xs" c="dimmed">
+            {t("post.edited")}
+          </Text>
+        )}
+        {extra}
+      </Group>
     </Group>
   );
 }
@@ -221,7 +252,8 @@ export function PostCard({
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <Byline
-            name={post.author.displayName}
+            author={post.author}
+            avatarSize={40}
             createdAt={post.createdAt}
             editedAt={post.deleted ? null : post.editedAt}
             extra={
@@ -316,7 +348,12 @@ export function CommentCard({ comment, networkId }: { comment: Comment; networkI
     <Paper withBorder p="sm" component="article" aria-label={comment.author.displayName}>
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-          <Byline name={comment.author.displayName} createdAt={comment.createdAt} editedAt={comment.deleted ? null : comment.editedAt} />
+          <Byline
+            author={comment.author}
+            avatarSize={32}
+            createdAt={comment.createdAt}
+            editedAt={comment.deleted ? null : comment.editedAt}
+          />
           {!comment.deleted && (
             <ItemMenu
               label={t("comment.menu")}

@@ -2,6 +2,7 @@
 // gestures every flow repeats (sign in, open the account menu, wait for a page).
 import type { Page } from "playwright-core";
 import { demoNetworks, demoPassword, demoPeople } from "../../../src/server/demo/demo-seed.ts";
+import { demoDirectoryPeople } from "../../../src/server/demo/demo-profiles.ts";
 import { exactly, tr } from "./i18n.ts";
 import type { Lang } from "./i18n.ts";
 import type { PageChecks, ViewportName } from "./page-checks.ts";
@@ -34,7 +35,8 @@ export function demoNetwork(slug: string): (typeof demoNetworks)[number] {
 
 /** Active members the demo seed gives a network. */
 export function demoMemberCount(slug: string): number {
-  return demoPeople.filter((p) => p.memberships.some(([s]) => s === slug)).length;
+  const extra = slug === "sakura-denki" ? demoDirectoryPeople.length : 0;
+  return demoPeople.filter((p) => p.memberships.some(([s]) => s === slug)).length + extra;
 }
 
 export function pathOf(page: Page): string {

@@ -127,6 +127,7 @@ export async function authenticate(database: Database, token: string): Promise<A
     email_verified_at: row.email_verified_at,
     password_hash: row.password_hash,
     display_name: row.display_name,
+    avatar_key: row.avatar_key,
     locale: row.locale,
     time_zone: row.time_zone,
     is_operator: row.is_operator,

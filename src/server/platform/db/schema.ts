@@ -10,6 +10,8 @@ export interface AccountsTable {
   email_verified_at: NullableTimestamp;
   password_hash: string | null;
   display_name: string;
+  /** Stored avatar (storage key under avatars/), square WebP without metadata. */
+  avatar_key: Generated<string | null>;
   locale: "ja" | "en";
   time_zone: Generated<string>;
   is_operator: Generated<boolean>;
@@ -516,6 +518,68 @@ export interface DB {
   message_stamps: MessageStampsTable;
   blocks: BlocksTable;
   reports: ReportsTable;
+  profiles: ProfilesTable;
+  member_profiles: MemberProfilesTable;
+  member_facets: MemberFacetsTable;
+}
+
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+/** The person's profile, the same in every network (migrations/0014_people.sql). */
+export interface ProfilesTable {
+  account_id: string;
+  name_reading: Generated<string>;
+  headline: Generated<string>;
+  company: Generated<string>;
+  position: Generated<string>;
+  industry: string | null;
+  location: string | null;
+  career: Json<{ company: string; role: string; fromYear: number | null; toYear: number | null }[]>;
+  skills: Generated<string[]>;
+  interests: Generated<string[]>;
+  links: Json<{ label: string; url: string }[]>;
+  languages: Generated<string[]>;
+  visibility: Json<Record<string, string>>;
+  confirmed_at: NullableTimestamp;
+  updated_at: Generated<Date>;
+}
+
+/** The person at one company, and what the directory reads (rebuilt by people/profile-index.ts). */
+export interface MemberProfilesTable {
+  network_id: string;
+  member_id: string;
+  account_id: string;
+  join_year: number | null;
+  leave_year: number | null;
+  departments: Json<{ department: string; position: string; fromYear: number | null; toYear: number | null }[]>;
+  employment_type: string | null;
+  open_to: Generated<string[]>;
+  visibility: Json<Record<string, string>>;
+  updated_at: Generated<Date>;
+  sort_reading: Generated<string>;
+  leave_year_1: number | null;
+  leave_year_2: number | null;
+  leave_year_3: number | null;
+  facets: Generated<string[]>;
+  search_name: Generated<string>;
+  name_vector: Generated<string>;
+  search_text_1: Generated<string>;
+  search_vector_1: Generated<string>;
+  search_text_2: Generated<string>;
+  search_vector_2: Generated<string>;
+  search_text_3: Generated<string>;
+  search_vector_3: Generated<string>;
+}
+
+export interface MemberFacetsTable {
+  network_id: string;
+  member_id: string;
+  facet: string;
+  ord: number;
+  level: number;
+  label: string;
+  from_year: number | null;
+  to_year: number | null;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

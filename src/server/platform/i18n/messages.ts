@@ -58,6 +58,8 @@ const fieldMessages = {
   file_required: { ja: "ファイルを選んでください。", en: "Choose a file." },
   not_an_image: { ja: "画像ファイル（PNG・JPEG・WebP・GIF）を選んでください。", en: "Choose an image (PNG, JPEG, WebP or GIF)." },
   unknown_time_zone: { ja: "タイムゾーンが正しくありません。", en: "Unknown time zone." },
+  unknown_location: { ja: "都道府県または国を一覧から選んでください。", en: "Choose a prefecture or country from the list." },
+  url_format: { ja: "http:// または https:// で始まるURLを入力してください。", en: "Enter a URL that starts with http:// or https://." },
   slug_format: { ja: "半角の英小文字・数字・ハイフンで入力してください。", en: "Use lower-case letters, digits and hyphens." },
   invalid_cursor: { ja: "ページの指定が正しくありません。", en: "Invalid page cursor." },
   invalid_body: { ja: "リクエストの形式が正しくありません。", en: "The request body could not be read." },
@@ -162,6 +164,8 @@ const fieldMessages = {
   },
   group_full: { ja: "グループのメンバーは50人までです。", en: "A group can have at most 50 members." },
   block_self: { ja: "自分自身はブロックできません。", en: "You can't block yourself." },
+  date_future: { ja: "今日より後の日付は指定できません。", en: "The date can't be in the future." },
+  years_order: { ja: "終わりの年は始まりの年と同じか、それより後にしてください。", en: "The end year can't be before the start year." },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type FieldMessage = keyof typeof fieldMessages;

@@ -29,3 +29,4 @@ export { normaliseForSearch } from "./normalise.ts";
 export { MAX_DOCUMENT_CHARS, MAX_WORD_CHARS, searchDocument, searchTokens, type SearchDocument } from "./bigrams.ts";
 export { MAX_QUERY_CHARS, searchQuery, type SearchQuery } from "./query.ts";
 export { matchesSearch, searchColumns, searchIndexUsableUnderRls, searchVectorSql, tsqueryText, type SearchColumns } from "./sql.ts";
+export { highlightsIn, plainText, snippetOf } from "./highlight.ts";

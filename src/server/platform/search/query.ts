@@ -1,7 +1,7 @@
 // A search box's input → what the index must contain and what the text must contain.
 //
 // The input is normalised like documents and split at spaces (full-width spaces too) into
-// terms; a document matches when it contains every term as a substring. For the index each
+// terms, except inside double quotes: "データ 分析" is one term, spaces included (a phrase); a document matches when it contains every term as a substring. For the index each
 // term needs:
 //  - kana/kanji runs of 2+ characters: all their bigrams (exact);
 //  - a 1-character kana/kanji run: the character as a prefix ('鈴':*, see bigrams.ts), or exactly
@@ -28,7 +28,7 @@ export interface SearchQuery {
 /** The query for a search box's input, or null when it has nothing searchable. */
 export function searchQuery(input: string): SearchQuery | null {
   const normalised = [...normaliseForSearch(input.slice(0, MAX_QUERY_CHARS * 4))].slice(0, MAX_QUERY_CHARS).join("");
-  const terms = [...new Set(normalised.split(" ").filter((term) => term !== ""))];
+  const terms = [...new Set(splitTerms(normalised))];
   const tokens = new Set<string>();
   const prefixes = new Set<string>();
   for (const term of terms) {
@@ -40,4 +40,27 @@ export function searchQuery(input: string): SearchQuery | null {
   }
   if (tokens.size === 0 && prefixes.size === 0) return null;
   return { tokens: [...tokens], prefixes: [...prefixes].filter((p) => !tokens.has(p)), terms };
+}
+
+// Quotes as people type them: ASCII (full-width ＂ is ASCII after NFKC) and typographic.
+const quotes = /["\u201C\u201D]/;
+
+/** Splits at spaces outside quotes; a quoted part is one term (its quotes dropped, a lone quote ignored). */
+function splitTerms(normalised: string): string[] {
+  const terms: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (const char of normalised) {
+    if (quotes.test(char)) {
+      if (quoted && current.trim() !== "") terms.push(current.trim());
+      else if (!quoted && current !== "") terms.push(current);
+      current = "";
+      quoted = !quoted;
+    } else if (char === " " && !quoted) {
+      if (current !== "") terms.push(current);
+      current = "";
+    } else current += char;
+  }
+  if (current.trim() !== "") terms.push(...(quoted ? current.trim().split(" ") : [current]));
+  return terms;
 }

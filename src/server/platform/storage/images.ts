@@ -18,6 +18,8 @@ export interface ImageOptions {
   maxSize: number;
   /** Exactly maxSize × maxSize, the image fitted inside on a transparent background (stamps). */
   square?: boolean;
+  /** Exactly maxSize × maxSize, the middle of the image cut out to fill it (avatars). */
+  crop?: boolean;
 }
 
 export interface ImageVariant {
@@ -51,7 +53,9 @@ async function open(data: Buffer): Promise<Sharp> {
 async function encode(image: Sharp, options: ImageOptions): Promise<ImageVariant> {
   const resized = options.square
     ? image.resize(options.maxSize, options.maxSize, { fit: "contain", background: { r: 0, g: 0, b: 0, alpha: 0 } })
-    : image.resize(options.maxSize, options.maxSize, { fit: "inside", withoutEnlargement: true });
+    : options.crop
+      ? image.resize(options.maxSize, options.maxSize, { fit: "cover", position: "attention" })
+      : image.resize(options.maxSize, options.maxSize, { fit: "inside", withoutEnlargement: true });
   const { data, info } = await resized.webp({ quality: 84 }).toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, bytes: data.length };
 }

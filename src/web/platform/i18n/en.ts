@@ -8,6 +8,8 @@ import { stampsEn } from "../../stamps/stamps.en.ts";
 import { messagesEn } from "../../messages/messages.en.ts";
 import { feedEn } from "../../feed/feed.en.ts";
 import { moderationEn } from "../../moderation/moderation.en.ts";
+import { peopleEn } from "../../people/people.en.ts";
+import { directoryEn } from "../../people/directory.en.ts";
 
 export const en = {
   "app.name": "Tsunagu",
@@ -310,4 +312,6 @@ export const en = {
   ...messagesEn,
   ...feedEn,
   ...moderationEn,
+  ...peopleEn,
+  ...directoryEn,
 } as const satisfies Messages;

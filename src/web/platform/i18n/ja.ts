@@ -9,6 +9,8 @@ import { stampsJa } from "../../stamps/stamps.ja.ts";
 import { messagesJa } from "../../messages/messages.ja.ts";
 import { feedJa } from "../../feed/feed.ja.ts";
 import { moderationJa } from "../../moderation/moderation.ja.ts";
+import { peopleJa } from "../../people/people.ja.ts";
+import { directoryJa } from "../../people/directory.ja.ts";
 
 export const ja = {
   "app.name": "つなぐ",
@@ -314,6 +316,8 @@ export const ja = {
   ...messagesJa,
   ...feedJa,
   ...moderationJa,
+  ...peopleJa,
+  ...directoryJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;

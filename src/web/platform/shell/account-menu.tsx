@@ -1,6 +1,6 @@
 // Header menu for the signed-in account: settings, the operator console, language, sign out.
 import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
-import { IconChevronDown, IconLanguage, IconLogout, IconServerCog, IconSettings } from "@tabler/icons-react";
+import { IconChevronDown, IconId, IconLanguage, IconLogout, IconServerCog, IconSettings } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { useSignOut } from "../../accounts/use-sign-out.ts";
 import { useUpdateMe } from "../../accounts/use-update-me.ts";
@@ -23,7 +23,16 @@ export function AccountMenu() {
         <UnstyledButton p={4} style={{ borderRadius: "var(--mantine-radius-md)" }}>
           <Group gap={8} wrap="nowrap">
             <VisuallyHidden>{t("accountMenu.label", { name: account.displayName })}</VisuallyHidden>
-            <Avatar name={account.displayName} color="ai" variant="filled" radius="xl" size={34} aria-hidden="true" />
+            <Avatar
+              src={account.avatarUrl}
+              alt=""
+              name={account.displayName}
+              color="ai"
+              variant="filled"
+              radius="xl"
+              size={34}
+              aria-hidden="true"
+            />
             <Text size="sm" fw={600} visibleFrom="sm" truncate="end" maw={160} aria-hidden="true">
               {account.displayName}
             </Text>
@@ -41,6 +50,9 @@ export function AccountMenu() {
           </Text>
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item component={Link} to="/me/profile" leftSection={<IconId size={16} aria-hidden />}>
+          {t("profile.nav")}
+        </Menu.Item>
         <Menu.Item component={Link} to="/account" leftSection={<IconSettings size={16} aria-hidden />}>
           {t("accountMenu.settings")}
         </Menu.Item>

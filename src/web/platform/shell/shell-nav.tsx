@@ -1,7 +1,17 @@
 // Side navigation of the signed-in app: the current network's pages and talk rooms, account, operator console.
 // On phones it lives in the burger drawer.
 import { NavLink, ScrollArea, Stack, Text } from "@mantine/core";
-import { IconHome, IconInfoCircle, IconMail, IconSettings, IconBuildingCommunity, IconUserCircle, IconUsers } from "@tabler/icons-react";
+import {
+  IconAddressBook,
+  IconBuildingCommunity,
+  IconHome,
+  IconId,
+  IconInfoCircle,
+  IconMail,
+  IconSettings,
+  IconUserCircle,
+  IconUsers,
+} from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import type { MyNetwork } from "../../../shared/contract/accounts.ts";
@@ -62,6 +72,7 @@ export function ShellNav({ current }: { current: MyNetwork | undefined }) {
           <Section title={current.name}>
             <Item to={`/n/${current.slug}`} label={t("nav.networkHome")} icon={<IconHome size={18} aria-hidden />} exact />
             <MessagesNavItem network={current} />
+            <Item to={`/n/${current.slug}/people`} label={t("directory.nav")} icon={<IconAddressBook size={18} aria-hidden />} />
             <Item to={`/n/${current.slug}/about`} label={t("nav.networkAbout")} icon={<IconInfoCircle size={18} aria-hidden />} />
             {current.role === "admin" && (
               <>
@@ -82,6 +93,7 @@ export function ShellNav({ current }: { current: MyNetwork | undefined }) {
           </Section>
         )}
         <Section title={t("nav.account")}>
+          <Item to="/me/profile" label={t("profile.nav")} icon={<IconId size={18} aria-hidden />} />
           <Item to="/account" label={t("nav.accountSettings")} icon={<IconUserCircle size={18} aria-hidden />} />
         </Section>
         {account.isOperator && (
