@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as accounts from "../../src/shared/contract/accounts.ts";
 import * as membership from "../../src/shared/contract/membership.ts";
 import * as networks from "../../src/shared/contract/networks.ts";
+import * as people from "../../src/shared/contract/people.ts";
 import type { MembershipRow, NetworkRow } from "../../src/server/platform/db/schema.ts";
 import { fieldMessage, type FieldMessage } from "../../src/server/platform/i18n/messages.ts";
 import { inSystem } from "../../src/server/platform/tenancy/scope.ts";
+import { rebuildMemberProfiles } from "../../src/server/people/profile-index.ts";
 import { expectError, expectFieldError } from "../helpers/assertions.ts";
 import { addMember, inviteByApi, makeAccount, makeQuickTenant, newEmail, sessionClient } from "../helpers/factories.ts";
 import { createTestApp, type Client, type Result, type TestApp } from "../helpers/test-app.ts";
@@ -63,10 +65,15 @@ async function audit(admin: Client, network: Pick<NetworkRow, "id">, query: Reco
   };
 }
 
+/** HR data as an import leaves it, with the member's index rows rebuilt (as every writer of HR data does). */
 const setHr = (
-  member: Pick<MembershipRow, "id">,
+  member: Pick<MembershipRow, "id" | "network_id">,
   values: Partial<Pick<MembershipRow, "hr_name" | "hr_join_year" | "hr_leave_year" | "hr_department">>,
-) => inSystem(t.database, (tx) => tx.updateTable("memberships").set(values).where("id", "=", member.id).execute());
+) =>
+  inSystem(t.database, async (tx) => {
+    await tx.updateTable("memberships").set(values).where("id", "=", member.id).execute();
+    await rebuildMemberProfiles(tx, { networkId: member.network_id, memberIds: [member.id] });
+  });
 
 const isVisibleTo = async (client: Client, network: Pick<NetworkRow, "id">) =>
   (await client.call(networks.getNetworkHome, p(network))).status === 200;
@@ -130,15 +137,18 @@ describe("GET /api/networks/:networkId/manage/members", () => {
     expect(await managedIds(own.admin.client, own.network, query)).toEqual([hanako.id]);
   });
 
-  it("filters by role, status, join year and leave year, also combined", async () => {
+  it("filters by role, status, join and leave years (the import's, when the member stated none), also combined", async () => {
     const ids = (query: Record<string, string | number>) => managedIds(own.admin.client, own.network, query);
     expect(await ids({ role: "employee" })).toEqual([removed.id, own.employee.membership.id]);
     expect(await ids({ role: "employee", status: "active" })).toEqual([own.employee.membership.id]);
     expect(await ids({ status: "left" })).toEqual([departed.id]);
     expect(await ids({ status: "removed" })).toEqual([removed.id]);
-    expect(await ids({ joinYear: 2010 })).toEqual([hanako.id]);
-    expect(await ids({ leaveYear: 2019 })).toEqual([departed.id]);
-    expect(await ids({ leaveYear: 2019, status: "active" })).toEqual([]);
+    expect(await ids({ joinFrom: 2010, joinTo: 2010 })).toEqual([hanako.id]);
+    expect(await ids({ joinFrom: 2010 })).toEqual([departed.id, hanako.id]);
+    expect(await ids({ leaveTo: 2019 })).toEqual([departed.id]);
+    expect(await ids({ leaveFrom: 2019, status: "active" })).toEqual([hanako.id]);
+    expect(await ids({ department: "営業" })).toEqual([hanako.id]);
+    expect(await ids({ supporter: "false", role: "alumni", status: "active" })).toEqual([hanako.id, own.alumni.membership.id]);
     expect(await ids({ q: "no such person" })).toEqual([]);
   });
 
@@ -155,10 +165,12 @@ describe("GET /api/networks/:networkId/manage/members", () => {
   });
 
   it.each([
-    ["joinYear", { joinYear: "abc" }],
-    ["leaveYear", { leaveYear: 1800 }],
+    ["joinFrom", { joinFrom: "abc" }],
+    ["leaveTo", { leaveTo: 1800 }],
+    ["joinTo", { joinFrom: 2012, joinTo: 2010 }],
     ["status", { status: "gone" }],
     ["role", { role: "owner" }],
+    ["openTo.1", { openTo: "comeback,flying" }],
   ])("400 naming %s", async (field, query) => {
     expectFieldError(await own.admin.client.call(membership.listManagedMembers, { ...p(own.network), query }), field);
   });
@@ -452,5 +464,170 @@ describe("PUT /api/networks/:networkId/members/:memberId/supporter", () => {
     expect(actions.filter((a) => a === "member.supporter_appointed")).toHaveLength(1);
     const other = await makeQuickTenant(t);
     expect((await appoint(other.admin.client, n.alumni.membership, false)).status).toBe(404);
+  });
+});
+
+describe("the profile in the managed list", () => {
+  it("shows what the admins may see — alumni-only and admins-only fields, the import beside the member's own — never a field kept to self", async () => {
+    const n = await makeQuickTenant(t);
+    await setHr(n.alumni.membership, { hr_join_year: 2009, hr_leave_year: 2019, hr_department: "人事部" });
+    const global = await n.alumni.client.call(people.updateMyProfile, {
+      body: {
+        nameReading: "すずき",
+        company: "次の会社",
+        position: "CTO",
+        industry: "it",
+        location: "JP-14",
+        visibility: { company: "alumni", position: "admins", location: "self" },
+      },
+    });
+    expect(global.status, global.raw).toBe(200);
+    const local = await n.alumni.client.call(people.updateMyMemberProfile, {
+      ...p(n.network),
+      body: {
+        joinYear: 2010,
+        departments: [{ department: "開発部", position: "リーダー", fromYear: 2010, toYear: 2019 }],
+        employmentType: "full_time",
+        openTo: ["mentoring"],
+        visibility: { departments: "admins", openTo: "self" },
+      },
+    });
+    expect(local.status, local.raw).toBe(200);
+
+    const row = (await n.admin.client.call(membership.listManagedMembers, p(n.network))).body.items.find(
+      (m: { id: string }) => m.id === n.alumni.membership.id,
+    );
+    expect(row).toMatchObject({
+      nameReading: "すずき",
+      hr: { joinYear: 2009, leaveYear: 2019, department: "人事部" },
+      profile: {
+        company: "次の会社",
+        position: "CTO",
+        industry: "it",
+        location: null,
+        joinYear: { value: 2010, source: "member" },
+        leaveYear: { value: 2019, source: "import" },
+        departments: [{ department: "開発部", position: "リーダー", fromYear: 2010, toYear: 2019, source: "member" }],
+        employmentType: "full_time",
+        openTo: [],
+      },
+    });
+    // Filters read the same level: a field kept to self finds nobody, an admins-only one does.
+    const ids = (query: Record<string, string | number>) => managedIds(n.admin.client, n.network, query);
+    expect(await ids({ location: "JP-14" })).toEqual([]);
+    expect(await ids({ openTo: "mentoring" })).toEqual([]);
+    expect(await ids({ department: "開発" })).toEqual([n.alumni.membership.id]);
+    expect(await ids({ department: "人事" })).toEqual([]);
+    expect(await ids({ industry: "it", joinFrom: 2010, joinTo: 2010 })).toEqual([n.alumni.membership.id]);
+    expect(await ids({ q: "スズキ" })).toEqual([n.alumni.membership.id]);
+  });
+});
+
+describe("PATCH /api/networks/:networkId/members/:memberId/hr", () => {
+  const patchHr = (client: Client, network: Pick<NetworkRow, "id">, member: Pick<MembershipRow, "id">, body: Record<string, unknown>) =>
+    client.call(membership.updateMemberHr, { ...mp(network, member), body });
+
+  it("changes only the fields sent, records before and after, and the directory finds the new department at once", async () => {
+    const n = await makeQuickTenant(t);
+    await setHr(n.alumni.membership, { hr_name: "旧姓 太郎", hr_join_year: 2008, hr_department: "総務部" });
+    const res = await patchHr(n.admin.client, n.network, n.alumni.membership, { hrDepartment: "  海外事業推進室  ", hrLeaveYear: 2016 });
+    expect(res.status, res.raw).toBe(200);
+    expect(res.body).toMatchObject({
+      id: n.alumni.membership.id,
+      hr: { name: "旧姓 太郎", joinYear: 2008, leaveYear: 2016, department: "海外事業推進室" },
+      profile: {
+        joinYear: { value: 2008, source: "import" },
+        leaveYear: { value: 2016, source: "import" },
+        departments: [{ department: "海外事業推進室", fromYear: 2008, toYear: 2016, source: "import" }],
+      },
+    });
+    const [entry] = (await audit(n.admin.client, n.network)).items;
+    expect(entry).toMatchObject({
+      action: "member.hr_updated",
+      actorName: n.admin.account.display_name,
+      subjectName: n.alumni.account.display_name,
+      details: { before: { hrLeaveYear: null, hrDepartment: "総務部" }, after: { hrLeaveYear: 2016, hrDepartment: "海外事業推進室" } },
+    });
+
+    // Another member finds them in the directory by the new department, and by the new years.
+    const directory = async (query: Record<string, string | number>) => {
+      const found = await n.employee.client.call(people.listDirectory, { ...p(n.network), query });
+      expect(found.status, found.raw).toBe(200);
+      return (found.body.items as { memberId: string }[]).map((c) => c.memberId);
+    };
+    expect(await directory({ q: "海外事業" })).toEqual([n.alumni.membership.id]);
+    expect(await directory({ q: "総務部" })).toEqual([]);
+    expect(await directory({ department: "海外事業推進" })).toEqual([n.alumni.membership.id]);
+    expect(await directory({ leaveFrom: 2016, leaveTo: 2016 })).toEqual([n.alumni.membership.id]);
+
+    // Clearing: null (or an empty text) removes a value; sending the same values again records nothing.
+    const cleared = await patchHr(n.admin.client, n.network, n.alumni.membership, { hrName: "", hrJoinYear: null });
+    expect(cleared.body.hr).toEqual({ name: null, joinYear: null, leaveYear: 2016, department: "海外事業推進室" });
+    await patchHr(n.admin.client, n.network, n.alumni.membership, { hrLeaveYear: 2016, hrDepartment: "海外事業推進室" });
+    expect((await audit(n.admin.client, n.network)).items.filter((e) => e.action === "member.hr_updated")).toHaveLength(2);
+  });
+
+  it("400 with field errors: years outside 1900–2100, a join year after the leave year (also against the stored one)", async () => {
+    const n = await makeQuickTenant(t);
+    const patch = (body: Record<string, unknown>) => patchHr(n.admin.client, n.network, n.alumni.membership, body);
+    expectFieldError(await patch({ hrJoinYear: 1899 }), "hrJoinYear");
+    expectFieldError(await patch({ hrLeaveYear: 2101 }), "hrLeaveYear");
+    expectFieldError(await patch({ hrJoinYear: "2010" }), "hrJoinYear");
+    expectFieldError(await patch({ hrDepartment: "部".repeat(101) }), "hrDepartment");
+    const order = expectFieldError(await patch({ hrJoinYear: 2015, hrLeaveYear: 2010 }), "hrLeaveYear");
+    expect(order).toBe(fieldMessage("years_order", "ja"));
+    expect((await patch({ hrLeaveYear: 2012 })).status).toBe(200);
+    expectFieldError(await patch({ hrJoinYear: 2013 }), "hrJoinYear");
+    const english = await makeAccount(t, { locale: "en" });
+    await addMember(t, n.network, english, "admin");
+    expect(
+      expectFieldError(await patchHr(await sessionClient(t, english), n.network, n.alumni.membership, { hrJoinYear: 2013 }), "hrJoinYear"),
+    ).toBe(fieldMessage("years_order", "en"));
+    expect((await audit(n.admin.client, n.network)).items.filter((e) => e.action === "member.hr_updated")).toHaveLength(1);
+  });
+
+  it("403 for an employee or alumni, 404 for another network's member", async () => {
+    const n = await makeQuickTenant(t);
+    const other = await makeQuickTenant(t);
+    expectError(await patchHr(n.employee.client, n.network, n.alumni.membership, { hrDepartment: "x" }), 403, "forbidden");
+    expectError(await patchHr(n.alumni.client, n.network, n.alumni.membership, { hrDepartment: "x" }), 403, "forbidden");
+    expectError(await patchHr(n.admin.client, n.network, other.alumni.membership, { hrDepartment: "x" }), 404, "not_found");
+    expectError(await patchHr(n.admin.client, other.network, other.alumni.membership, { hrDepartment: "x" }), 404, "not_found");
+  });
+});
+
+describe("the supporter's appointment date", () => {
+  /** YYYY-MM-DD in Tokyo, the test accounts' time zone. */
+  const tokyoDate = (date: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(date);
+
+  it("appoints from a given date (midnight in the admin's time zone), today by default, and corrects it", async () => {
+    const n = await makeQuickTenant(t);
+    const appoint = (body: Record<string, unknown>) =>
+      n.admin.client.call(membership.setMemberSupporter, { ...mp(n.network, n.alumni.membership), body });
+    const first = await appoint({ supporter: true, since: "2024-04-01" });
+    expect(first.status, first.raw).toBe(200);
+    expect(first.body.supporterSince).toBe("2024-03-31T15:00:00.000Z");
+    // Appointing again without a date keeps it; with another, corrects it (and says so in the log).
+    expect((await appoint({ supporter: true })).body.supporterSince).toBe("2024-03-31T15:00:00.000Z");
+    expect((await appoint({ supporter: true, since: "2023-10-01" })).body.supporterSince).toBe("2023-09-30T15:00:00.000Z");
+    const entries = (await audit(n.admin.client, n.network)).items.filter((e) => e.action === "member.supporter_appointed");
+    expect(entries.map((e) => e.details)).toEqual([{ since: "2023-10-01" }, { since: "2024-04-01" }]);
+
+    expect((await appoint({ supporter: false })).body.supporterSince).toBeNull();
+    const today = await appoint({ supporter: true });
+    expect(tokyoDate(new Date(today.body.supporterSince))).toBe(tokyoDate(new Date()));
+    const listed = await managed(n.admin.client, n.network, { supporter: "true" });
+    expect(listed.map((m) => m.id)).toEqual([n.alumni.membership.id]);
+  });
+
+  it("400 naming since for a day to come or not a date", async () => {
+    const n = await makeQuickTenant(t);
+    const appoint = (since: string) =>
+      n.admin.client.call(membership.setMemberSupporter, { ...mp(n.network, n.alumni.membership), body: { supporter: true, since } });
+    const tomorrow = tokyoDate(new Date(Date.now() + 36 * 3600 * 1000));
+    expect(expectFieldError(await appoint(tomorrow), "since")).toBe(fieldMessage("date_future", "ja"));
+    expectFieldError(await appoint("2024-02-30"), "since");
+    expectFieldError(await appoint("2024/04/01"), "since");
+    expect((await appoint(tokyoDate(new Date()))).status).toBe(200);
   });
 });

@@ -12,8 +12,15 @@ function cell(value: string | number | null): string {
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** UTF-8 with a BOM (without one Excel reads it as Shift_JIS) and CRLF line ends. */
+/** One line of a CSV file we hand back, with its CRLF (also used by the member export, which writes in chunks). */
+export function csvLine(row: readonly (string | number | null)[]): string {
+  return row.map(cell).join(",") + "\r\n";
+}
+
+/** The byte-order mark that makes Excel read UTF-8 (without one it reads Shift_JIS). */
+export const utf8Bom = "\uFEFF";
+
+/** UTF-8 with a BOM and CRLF line ends. */
 export function toCsv(rows: readonly (readonly (string | number | null)[])[]): Buffer {
-  const body = rows.map((row) => row.map(cell).join(",") + "\r\n").join("");
-  return Buffer.from("\uFEFF" + body, "utf8");
+  return Buffer.from(utf8Bom + rows.map(csvLine).join(""), "utf8");
 }

@@ -18,6 +18,8 @@ export type AuditAction =
   | "member.role_changed"
   | "member.supporter_appointed"
   | "member.supporter_ended"
+  | "member.hr_updated"
+  | "members.exported"
   | "join_request.approved"
   | "join_request.declined"
   | "room.created"

@@ -1,58 +1,30 @@
-// Members as their admins manage them: the table with HR data and activity, removal with a reason,
-// letting people back in — and a member leaving on their own. Each change goes to the audit log.
+// Members as their admins manage them: the table with HR data, profile and activity, the HR data
+// corrected, removal with a reason, letting people back in, supporters appointed — and a member
+// leaving on their own. Each change goes to the audit log. The CSV export is members-export.ts.
 import { sql } from "kysely";
-import type { ManagedMember } from "../../shared/contract/membership.ts";
-import type { MemberRole, MemberStatus } from "../../shared/limits.ts";
-import { AppError, conflict, forbidden, notFound } from "../platform/errors/errors.ts";
+import type { ManagedMember, ManagedMemberFilters } from "../../shared/contract/membership.ts";
+import { AppError, conflict, forbidden, notFound, validationFailed } from "../platform/errors/errors.ts";
 import type { MemberActor } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
 import { canManageMembers } from "../networks/networks.policy.ts";
 import { recordAudit } from "./audit-log.ts";
 import { auditActor } from "./invitations.service.ts";
+import { rebuildMemberProfiles } from "../people/profile-index.ts";
+import { after, applyManagedFilters, managedMembersQuery } from "./managed-members.repository.ts";
 import { presentManagedMember } from "./membership.presenter.ts";
 
-const managed = (tx: Tx, networkId: string) =>
-  tx
-    .selectFrom("memberships as m")
-    .innerJoin("accounts as a", "a.id", "m.account_id")
-    .selectAll("m")
-    .select(["a.display_name", "a.email"])
-    .where("m.network_id", "=", networkId);
-
-async function getManagedMember(tx: Tx, networkId: string, memberId: string): Promise<ManagedMember> {
-  const row = await managed(tx, networkId).where("m.id", "=", memberId).executeTakeFirst();
+export async function getManagedMember(tx: Tx, networkId: string, memberId: string): Promise<ManagedMember> {
+  const row = await managedMembersQuery(tx, networkId).where("m.id", "=", memberId).executeTakeFirst();
   if (!row) throw notFound();
   return presentManagedMember(row);
 }
 
-export interface ManagedMembersQuery {
-  q?: string | undefined;
-  role?: MemberRole | undefined;
-  status?: MemberStatus | undefined;
-  joinYear?: number | undefined;
-  leaveYear?: number | undefined;
-  cursor?: string | undefined;
-  limit: number;
-}
-
-export async function listManagedMembers(actor: MemberActor, query: ManagedMembersQuery) {
+export async function listManagedMembers(actor: MemberActor, query: ManagedMemberFilters & { cursor?: string | undefined; limit: number }) {
   if (!canManageMembers(actor)) throw forbidden();
-  const after = decodeCursor(query.cursor);
-  let q = managed(actor.tx, actor.networkId)
-    .select(sql<string>`m.created_at::text`.as("sort_key"))
-    .orderBy("m.created_at", "desc")
-    .orderBy("m.id", "desc")
-    .limit(query.limit + 1);
-  if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb("a.display_name", "ilike", like), eb("a.email", "ilike", like), eb("m.hr_name", "ilike", like)]));
-  }
-  if (query.role) q = q.where("m.role", "=", query.role);
-  if (query.status) q = q.where("m.status", "=", query.status);
-  if (query.joinYear) q = q.where("m.hr_join_year", "=", query.joinYear);
-  if (query.leaveYear) q = q.where("m.hr_leave_year", "=", query.leaveYear);
-  if (after) q = q.where(sql<boolean>`(m.created_at, m.id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
+  const q = after(applyManagedFilters(managedMembersQuery(actor.tx, actor.networkId), query), decodeCursor(query.cursor)).limit(
+    query.limit + 1,
+  );
   const { rows, nextCursor } = pageOf(await q.execute(), query.limit, (r) => ({ key: r.sort_key, id: r.id }));
   return { items: rows.map(presentManagedMember), nextCursor };
 }
@@ -112,23 +84,103 @@ export async function reactivateMember(actor: MemberActor, memberId: string): Pr
   return getManagedMember(actor.tx, actor.networkId, memberId);
 }
 
-/** Appoints (or un-appoints) a supporter: an active alumni member. Appointing twice keeps the first date. */
-export async function setMemberSupporter(actor: MemberActor, memberId: string, supporter: boolean): Promise<ManagedMember> {
+/**
+ * Appoints (or un-appoints) a supporter: an active alumni member, from `since` (a date, at midnight
+ * in the admin's time zone; default now). Appointing again keeps the date unless another is given.
+ */
+export async function setMemberSupporter(
+  actor: MemberActor,
+  memberId: string,
+  input: { supporter: boolean; since?: string | undefined },
+): Promise<ManagedMember> {
   if (!canManageMembers(actor)) throw forbidden();
   const member = await getManagedMember(actor.tx, actor.networkId, memberId);
-  if (supporter && (member.role !== "alumni" || member.status !== "active")) throw conflict({ member: "supporter_alumni_only" });
-  if (supporter === (member.supporterSince !== null)) return member;
+  if (input.supporter && (member.role !== "alumni" || member.status !== "active")) throw conflict({ member: "supporter_alumni_only" });
+  const timeZone = actor.account.time_zone;
+  if (input.since !== undefined && input.since > todayIn(timeZone)) throw validationFailed({ since: "date_future" });
+  const appointed = member.supporterSince !== null;
+  const redated = input.supporter && appointed && input.since !== undefined && dateIn(member.supporterSince, timeZone) !== input.since;
+  if (input.supporter === appointed && !redated) return member;
+  const since = input.since !== undefined ? sql<Date>`(${input.since}::date)::timestamp at time zone ${timeZone}` : new Date();
   await actor.tx
     .updateTable("memberships")
-    .set({ supporter_since: supporter ? new Date() : null, updated_at: new Date() })
+    .set({ supporter_since: input.supporter ? since : null, updated_at: new Date() })
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();
-  await recordAudit(actor.tx, actor.networkId, auditActor(actor), supporter ? "member.supporter_appointed" : "member.supporter_ended", {
-    id: memberId,
-    name: member.displayName,
-  });
+  await recordAudit(
+    actor.tx,
+    actor.networkId,
+    auditActor(actor),
+    input.supporter ? "member.supporter_appointed" : "member.supporter_ended",
+    { id: memberId, name: member.displayName },
+    input.supporter ? { since: input.since ?? todayIn(timeZone) } : {},
+  );
   return getManagedMember(actor.tx, actor.networkId, memberId);
+}
+
+export interface MemberHrInput {
+  hrName?: string | null | undefined;
+  hrJoinYear?: number | null | undefined;
+  hrLeaveYear?: number | null | undefined;
+  hrDepartment?: string | null | undefined;
+}
+
+const hrColumns = { hrName: "hr_name", hrJoinYear: "hr_join_year", hrLeaveYear: "hr_leave_year", hrDepartment: "hr_department" } as const;
+
+/**
+ * Corrects the admins' own data on a member (what the CSV import brought, or nothing yet). Only the
+ * fields sent change; the audit entry keeps each changed field before and after, and the member's
+ * derived profile (directory, search, suggestions) is rebuilt in the same transaction.
+ */
+export async function updateMemberHr(actor: MemberActor, memberId: string, input: MemberHrInput): Promise<ManagedMember> {
+  if (!canManageMembers(actor)) throw forbidden();
+  const member = await getManagedMember(actor.tx, actor.networkId, memberId);
+  const before = {
+    hrName: member.hr.name,
+    hrJoinYear: member.hr.joinYear,
+    hrLeaveYear: member.hr.leaveYear,
+    hrDepartment: member.hr.department,
+  };
+  const next = { ...before };
+  for (const key of Object.keys(hrColumns) as (keyof typeof hrColumns)[]) {
+    const value = input[key];
+    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+  }
+  if (next.hrJoinYear !== null && next.hrLeaveYear !== null && next.hrJoinYear > next.hrLeaveYear)
+    throw validationFailed({ [input.hrLeaveYear !== undefined ? "hrLeaveYear" : "hrJoinYear"]: "years_order" });
+  const changed = (Object.keys(hrColumns) as (keyof typeof hrColumns)[]).filter((key) => next[key] !== before[key]);
+  if (changed.length === 0) return member;
+  await actor.tx
+    .updateTable("memberships")
+    .set({ ...Object.fromEntries(changed.map((key) => [hrColumns[key], next[key]])), updated_at: new Date() })
+    .where("network_id", "=", actor.networkId)
+    .where("id", "=", memberId)
+    .execute();
+  await recordAudit(
+    actor.tx,
+    actor.networkId,
+    auditActor(actor),
+    "member.hr_updated",
+    { id: memberId, name: member.displayName },
+    {
+      before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+      after: Object.fromEntries(changed.map((key) => [key, next[key]])),
+    },
+  );
+  await rebuildMemberProfiles(actor.tx, { networkId: actor.networkId, memberIds: [memberId] });
+  return getManagedMember(actor.tx, actor.networkId, memberId);
+}
+
+/** Today's date (YYYY-MM-DD) where the admin is. */
+function todayIn(timeZone: string): string {
+  return dateIn(new Date().toISOString(), timeZone) ?? "";
+}
+
+function dateIn(iso: string | null, timeZone: string): string | null {
+  if (iso === null) return null;
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
 }
 
 /** A member leaves. What they posted stays, attributed to them, unless they delete their account. */

@@ -1,7 +1,9 @@
 // Rows → API shapes for invitations, join requests and managed members.
-import type { Invitation, JoinRequest, ManagedMember, PublicNetwork } from "../../shared/contract/membership.ts";
-import type { InvitationRow, MembershipRow, NetworkRow } from "../platform/db/schema.ts";
+import type { Invitation, JoinRequest, ManagedMember, ManagedProfile, PublicNetwork } from "../../shared/contract/membership.ts";
+import type { InvitationRow, NetworkRow } from "../platform/db/schema.ts";
 import { logoUrl } from "../networks/networks.presenter.ts";
+import { visibleTo } from "../people/visibility.ts";
+import { adminLevel, type ManagedMemberRow } from "./managed-members.repository.ts";
 
 export type InvitationState = Invitation["state"];
 
@@ -44,11 +46,13 @@ export function presentPublicNetwork(n: NetworkRow): PublicNetwork {
   };
 }
 
-export function presentManagedMember(m: MembershipRow & { display_name: string; email: string }): ManagedMember {
+/** A member as their admins see them: viewer level 3, so only the fields the member keeps to themself are left out. */
+export function presentManagedMember(m: ManagedMemberRow): ManagedMember {
   return {
     id: m.id,
     accountId: m.account_id,
     displayName: m.display_name,
+    nameReading: m.name_reading ?? "",
     email: m.email,
     role: m.role,
     status: m.status,
@@ -59,6 +63,35 @@ export function presentManagedMember(m: MembershipRow & { display_name: string; 
     removedReason: m.removed_reason,
     supporterSince: m.supporter_since?.toISOString() ?? null,
     hr: { name: m.hr_name, joinYear: m.hr_join_year, leaveYear: m.hr_leave_year, department: m.hr_department },
+    profile: presentManagedProfile(m),
+  };
+}
+
+function presentManagedProfile(m: ManagedMemberRow): ManagedProfile {
+  const pv = m.profile_visibility ?? {};
+  const mv = m.member_visibility ?? {};
+  const see = (visibility: Record<string, string>, field: string) => visibleTo(visibility, field, adminLevel);
+  // The import's values stand in for what the member did not state, under the member's visibility
+  // of the field (with no profile at this company yet, every member sees them).
+  const year = (own: number | null, imported: number | null) =>
+    own !== null ? { value: own, source: "member" as const } : imported !== null ? { value: imported, source: "import" as const } : null;
+  const own = m.departments ?? [];
+  const departments =
+    own.length > 0
+      ? own.map((d) => ({ ...d, source: "member" as const }))
+      : m.hr_department
+        ? [{ department: m.hr_department, position: "", fromYear: m.hr_join_year, toYear: m.hr_leave_year, source: "import" as const }]
+        : [];
+  return {
+    company: see(pv, "company") && m.company ? m.company : null,
+    position: see(pv, "position") && m.position ? m.position : null,
+    industry: see(pv, "industry") ? (m.industry ?? null) : null,
+    location: see(pv, "location") ? (m.location ?? null) : null,
+    joinYear: see(mv, "years") ? year(m.join_year ?? null, m.hr_join_year) : null,
+    leaveYear: see(mv, "years") ? year(m.leave_year ?? null, m.hr_leave_year) : null,
+    departments: see(mv, "departments") ? departments : [],
+    employmentType: see(mv, "employmentType") ? (m.employment_type ?? null) : null,
+    openTo: see(mv, "openTo") ? (m.open_to ?? []) : [],
   };
 }
 

@@ -7,6 +7,7 @@ import * as invitations from "./invitations.service.ts";
 import * as join from "./join.service.ts";
 import * as joinRequests from "./join-requests.service.ts";
 import * as members from "./members.service.ts";
+import * as membersExport from "./members-export.ts";
 import { canManageMembers } from "../networks/networks.policy.ts";
 import { forbidden } from "../platform/errors/errors.ts";
 
@@ -53,7 +54,11 @@ export function membershipRoutes(deps: Deps): RouteDef[] {
     route(c.listManagedMembers, ({ actor, query }) => members.listManagedMembers(actor, query)),
     route(c.removeMember, ({ actor, params, body }) => members.removeMember(actor, params.memberId, body.reason)),
     route(c.reactivateMember, ({ actor, params }) => members.reactivateMember(actor, params.memberId)),
-    route(c.setMemberSupporter, ({ actor, params, body }) => members.setMemberSupporter(actor, params.memberId, body.supporter)),
+    route(c.exportManagedMembers, ({ actor, query, request }) => membersExport.exportManagedMembers(actor, query, request.locale), {
+      rateLimits: [{ name: "members-export:account", max: 60, windowSeconds: oneHour, key: ({ account }) => account?.id ?? "" }],
+    }),
+    route(c.setMemberSupporter, ({ actor, params, body }) => members.setMemberSupporter(actor, params.memberId, body)),
+    route(c.updateMemberHr, ({ actor, params, body }) => members.updateMemberHr(actor, params.memberId, body)),
     route(c.leaveNetwork, ({ actor }) => members.leaveNetwork(actor)),
     route(c.acceptNetworkTerms, ({ actor, body }) => members.acceptNetworkTerms(actor, body.termsVersion)),
     route(c.listAuditLog, ({ actor, query }) => {

@@ -5,6 +5,8 @@ import { endpoint } from "./endpoint.ts";
 import { displayName, email, id, isoDateTime, locale, memberRole, memberStatus, page, pageQuery, password, token } from "./common.ts";
 import { limits } from "../limits.ts";
 import { importLimits, rowProblems, type ColumnMapping } from "../member-import.ts";
+import { profileLimits } from "../people.ts";
+import { departmentEntry, directoryFilters, source } from "./people.ts";
 
 const networkParams = z.object({ networkId: id });
 const year = z.number().int().min(1900).max(2100);
@@ -275,10 +277,31 @@ export const decideJoinRequest = endpoint({
 
 // --- member management, for admins ---
 
+/**
+ * What the admins may see of a member's profile (viewer level 3): every field except those the
+ * member keeps to themself (null, or an empty list). Years and departments are the effective ones
+ * — the member's own, else the import's — with where each came from; `hr` keeps the import's
+ * values beside them whatever the member wrote.
+ */
+export const managedProfileSchema = z.object({
+  company: z.string().nullable(),
+  position: z.string().nullable(),
+  industry: z.string().nullable(),
+  location: z.string().nullable(),
+  joinYear: z.object({ value: year, source }).nullable(),
+  leaveYear: z.object({ value: year, source }).nullable(),
+  departments: z.array(departmentEntry.and(z.object({ source }))),
+  employmentType: z.string().nullable(),
+  openTo: z.array(z.string()),
+});
+export type ManagedProfile = z.infer<typeof managedProfileSchema>;
+
 export const managedMemberSchema = z.object({
   id,
   accountId: id,
   displayName: z.string(),
+  /** 読み仮名 (always visible to members, so to the admins too). */
+  nameReading: z.string(),
   email: z.string(),
   role: memberRole,
   status: memberStatus,
@@ -295,26 +318,61 @@ export const managedMemberSchema = z.object({
     leaveYear: z.number().int().nullable(),
     department: z.string().nullable(),
   }),
+  profile: managedProfileSchema,
 });
 export type ManagedMember = z.infer<typeof managedMemberSchema>;
+
+/** The directory's filters (read at the admins' level) and the member's status. */
+export const managedMemberFilters = directoryFilters.extend({ status: memberStatus.optional() });
+export type ManagedMemberFilters = z.infer<typeof managedMemberFilters>;
 
 export const listManagedMembers = endpoint({
   id: "listManagedMembers",
   method: "GET",
   path: "/api/networks/:networkId/manage/members",
-  summary: "All members with status and HR data; search by name or email, filter by role, status, join/leave year",
+  summary:
+    "All members with status, HR data and the profile fields the admins may see; search by name, reading, email or HR name, " +
+    "and the directory's filters (role, join/leave years, department, industry, location, open to, supporter) plus status",
   tag: "members",
   access: "network_admin",
   params: networkParams,
-  query: pageQuery.extend({
-    q: z.string().trim().max(100).optional(),
-    role: memberRole.optional(),
-    status: memberStatus.optional(),
-    joinYear: z.coerce.number().int().min(1900).max(2100).optional(),
-    leaveYear: z.coerce.number().int().min(1900).max(2100).optional(),
-  }),
+  query: managedMemberFilters.extend(pageQuery.shape),
   response: page(managedMemberSchema),
 });
+
+/** How many selected members one export may name (the ids travel in the URL of a download link). */
+export const exportSelectionMax = 200;
+
+export const exportManagedMembers = {
+  ...endpoint({
+    id: "exportManagedMembers",
+    method: "GET",
+    path: "/api/networks/:networkId/manage/members/export",
+    summary:
+      "The member table as CSV (UTF-8 with BOM for Excel, headers in the admin's language): every member the filters find, " +
+      "or only the selected ones (`ids`); written to the audit log",
+    tag: "members",
+    access: "network_admin",
+    params: networkParams,
+    query: managedMemberFilters.extend({
+      ids: z
+        .string()
+        .max(exportSelectionMax * 37)
+        .transform((v) => [
+          ...new Set(
+            v
+              .split(",")
+              .map((s) => s.trim())
+              .filter((s) => s !== ""),
+          ),
+        ])
+        .pipe(z.array(id).min(1).max(exportSelectionMax))
+        .optional(),
+    }),
+  }),
+  // Kept literal in the type, so the handler must return a file.
+  produces: "text/csv" as const,
+};
 
 const memberParams = z.object({ networkId: id, memberId: id });
 
@@ -330,15 +388,48 @@ export const removeMember = endpoint({
   response: managedMemberSchema,
 });
 
+/** A calendar date, YYYY-MM-DD (the server refuses one after today in the admin's time zone). */
+const isoDate = z.iso.date();
+
 export const setMemberSupporter = endpoint({
   id: "setMemberSupporter",
   method: "PUT",
   path: "/api/networks/:networkId/members/:memberId/supporter",
-  summary: "Appoint an active alumni member as a supporter (アルムナイサポーター), or end the appointment; idempotent",
+  summary:
+    "Appoint an active alumni member as a supporter (アルムナイサポーター) from a date (default today, never in the future), " +
+    "or end the appointment; appointing again keeps the date unless another is given",
   tag: "members",
   access: "network_admin",
   params: memberParams,
-  body: z.object({ supporter: z.boolean() }),
+  body: z.object({ supporter: z.boolean(), since: isoDate.optional() }),
+  response: managedMemberSchema,
+});
+
+/** The admins' own data on a member (from the CSV import, or typed here). Omitted fields stay as they are. */
+export const memberHrInput = z.object({
+  hrName: shortText(limits.displayNameMax)
+    .transform((v) => v || null)
+    .nullable()
+    .optional(),
+  hrJoinYear: year.nullable().optional(),
+  hrLeaveYear: year.nullable().optional(),
+  hrDepartment: shortText(profileLimits.departmentMax)
+    .transform((v) => v || null)
+    .nullable()
+    .optional(),
+});
+
+export const updateMemberHr = endpoint({
+  id: "updateMemberHr",
+  method: "PATCH",
+  path: "/api/networks/:networkId/members/:memberId/hr",
+  summary:
+    "Correct the admins' data on a member (HR name, join and leave year, department); the directory and search follow at once, " +
+    "and the change is written to the audit log with the values before and after",
+  tag: "members",
+  access: "network_admin",
+  params: memberParams,
+  body: memberHrInput,
   response: managedMemberSchema,
 });
 

@@ -19,6 +19,8 @@ const actionLabels: Record<string, MessageKey> = {
   "join_request.declined": "audit.action.requestDeclined",
   "member.supporter_appointed": "audit.action.supporterAppointed",
   "member.supporter_ended": "audit.action.supporterEnded",
+  "member.hr_updated": "audit.action.hrUpdated",
+  "members.exported": "audit.action.membersExported",
   "room.created": "audit.action.roomCreated",
   "room.updated": "audit.action.roomUpdated",
   "room.archived": "audit.action.roomArchived",
@@ -73,6 +75,14 @@ const detailLabels: Record<string, MessageKey> = {
   email: "audit.detail.email",
 };
 
+/** The HR fields an admin corrects (member.hr_updated records them before and after). */
+const hrFieldLabels: Record<string, MessageKey> = {
+  hrName: "audit.field.hrName",
+  hrJoinYear: "audit.field.hrJoinYear",
+  hrLeaveYear: "audit.field.hrLeaveYear",
+  hrDepartment: "audit.field.hrDepartment",
+};
+
 const viaLabels: Record<string, MessageKey> = {
   invitation: "audit.detail.viaInvitation",
   join_request: "audit.detail.viaRequest",
@@ -105,6 +115,29 @@ export function auditDetailLines(t: Translate, action: string, details: Record<s
     take("via");
     lines.push(t(via));
   }
+  // A correction of HR data: each field with its value before and after.
+  const before = rest.before;
+  const after = rest.after;
+  if (before && after && typeof before === "object" && typeof after === "object") {
+    take("before");
+    take("after");
+    for (const [field, value] of Object.entries(after as Record<string, unknown>)) {
+      const label = hrFieldLabels[field];
+      lines.push(
+        t("audit.detail.change", {
+          field: label ? t(label) : field,
+          from: text((before as Record<string, unknown>)[field]) ?? t("audit.detail.empty"),
+          to: text(value) ?? t("audit.detail.empty"),
+        }),
+      );
+    }
+  }
+  // An export records how many members its file holds (and how many were selected, when it was a selection).
+  if (action === "members.exported") {
+    if (typeof rest.rows === "number") lines.push(t("audit.detail.exportedRows", { count: take("rows") as number }));
+    if (typeof rest.selected === "number") lines.push(t("audit.detail.selected", { count: take("selected") as number }));
+  }
+  if (typeof rest.since === "string") lines.push(t("audit.detail.since", { value: take("since") as string }));
   // An import records the rows it will invite when it starts, and the file's rows and the invited when it ends.
   if (typeof rest.rows === "number") {
     const rows = take("rows") as number;

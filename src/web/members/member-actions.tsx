@@ -1,12 +1,13 @@
-// What an admin can do to one member from the management list: change the role, appoint an alumni
-// member as supporter (or end it), remove (with a reason kept in the audit log) and let a departed
+// What an admin can do to one member from the management list: change the role, correct the HR
+// data (member-hr-dialog.tsx), appoint an alumni member as supporter from a date or end it
+// (member-supporter-dialog.tsx), remove (with a reason kept in the audit log) and let a departed
 // or removed member back in. Each asks first.
-import { ActionIcon, Alert, Button, Group, Menu, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { ActionIcon, Alert, Button, Group, Menu, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconDots, IconHeartHandshake, IconUserCheck, IconUserCog, IconUserMinus } from "@tabler/icons-react";
+import { IconDots, IconHeartHandshake, IconId, IconUserCheck, IconUserCog, IconUserMinus } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { accounts, membership, networks } from "../../shared/contract/index.ts";
+import { membership, networks } from "../../shared/contract/index.ts";
 import type { ManagedMember } from "../../shared/contract/membership.ts";
 import { limits, memberRoles } from "../../shared/limits.ts";
 import type { MemberRole } from "../../shared/limits.ts";
@@ -14,14 +15,18 @@ import { callApi } from "../platform/api.ts";
 import { applyServerErrors, bodySchema, focusFirstError, zodValidate } from "../platform/forms.ts";
 import { useNotify } from "../platform/hooks/use-notify.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
-import { invalidate } from "../platform/query.ts";
 import { ConfirmModal } from "../platform/ui/confirm-modal.tsx";
+import { MemberDialog } from "./member-dialog.tsx";
+import { HrDialog } from "./member-hr-dialog.tsx";
+import { refreshAfterMemberChange } from "./member-refresh.ts";
+import { SupporterDialog } from "./member-supporter-dialog.tsx";
 import { ProblemAlert } from "./problem-alert.tsx";
 import { isOnFields, useProblemNotice } from "./use-problem.ts";
 
-export type MemberAction = "role" | "remove" | "reactivate" | "supporter";
+export type MemberAction = "role" | "hr" | "remove" | "reactivate" | "supporter";
 
 export function canDo(member: ManagedMember, action: MemberAction): boolean {
+  if (action === "hr") return true;
   if (action === "supporter") return member.status === "active" && (member.role === "alumni" || member.supporterSince !== null);
   const inside = member.status === "active" || member.status === "invited";
   return action === "reactivate" ? !inside : inside;
@@ -52,9 +57,12 @@ export function MemberMenu({
             {t("manageMembers.changeRole")}
           </Menu.Item>
         )}
+        <Menu.Item leftSection={<IconId size={16} aria-hidden />} onClick={() => onAction("hr")}>
+          {t("manageMembers.hrEdit")}
+        </Menu.Item>
         {canDo(member, "supporter") && (
           <Menu.Item leftSection={<IconHeartHandshake size={16} aria-hidden />} onClick={() => onAction("supporter")}>
-            {member.supporterSince ? t("manageMembers.supporterEnd") : t("manageMembers.supporterAppoint")}
+            {member.supporterSince ? t("manageMembers.supporterEdit") : t("manageMembers.supporterAppoint")}
           </Menu.Item>
         )}
         {canDo(member, "reactivate") && (
@@ -70,16 +78,6 @@ export function MemberMenu({
       </Menu.Dropdown>
     </Menu>
   );
-}
-
-async function refreshAfterChange(): Promise<void> {
-  await Promise.all([
-    invalidate(membership.listManagedMembers),
-    invalidate(membership.listAuditLog),
-    invalidate(networks.listMembers),
-    invalidate(networks.getNetworkHome),
-    invalidate(accounts.getMe),
-  ]);
 }
 
 /** The open dialog for `target`, or nothing. */
@@ -98,6 +96,7 @@ export function MemberActionDialogs({
       <RemoveDialog networkId={networkId} member={target?.action === "remove" ? target.member : null} onClose={onClose} />
       <ReactivateDialog networkId={networkId} member={target?.action === "reactivate" ? target.member : null} onClose={onClose} />
       <SupporterDialog networkId={networkId} member={target?.action === "supporter" ? target.member : null} onClose={onClose} />
+      <HrDialog networkId={networkId} member={target?.action === "hr" ? target.member : null} onClose={onClose} />
     </>
   );
 }
@@ -105,14 +104,9 @@ export function MemberActionDialogs({
 function RoleDialog({ networkId, member, onClose }: { networkId: string; member: ManagedMember | null; onClose: () => void }) {
   const t = useT();
   return (
-    <Modal
-      opened={member !== null}
-      onClose={onClose}
-      title={t("manageMembers.roleTitle")}
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
-      {member && <RoleForm key={member.id} networkId={networkId} member={member} onDone={onClose} />}
-    </Modal>
+    <MemberDialog member={member} onClose={onClose} title={() => t("manageMembers.roleTitle")}>
+      {(target) => <RoleForm networkId={networkId} member={target} onDone={onClose} />}
+    </MemberDialog>
   );
 }
 
@@ -126,7 +120,7 @@ function RoleForm({ networkId, member, onDone }: { networkId: string; member: Ma
     onSuccess: async (updated) => {
       notify.success(t("members.roleChanged", { name: updated.displayName, role: t(`role.${updated.role}`) }));
       onDone();
-      await refreshAfterChange();
+      await refreshAfterMemberChange();
     },
   });
   const demoting = member.role === "admin" && role !== "admin";
@@ -176,14 +170,9 @@ function RoleForm({ networkId, member, onDone }: { networkId: string; member: Ma
 function RemoveDialog({ networkId, member, onClose }: { networkId: string; member: ManagedMember | null; onClose: () => void }) {
   const t = useT();
   return (
-    <Modal
-      opened={member !== null}
-      onClose={onClose}
-      title={member ? t("manageMembers.removeTitle", { name: member.displayName }) : ""}
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
-      {member && <RemoveForm key={member.id} networkId={networkId} member={member} onDone={onClose} />}
-    </Modal>
+    <MemberDialog member={member} onClose={onClose} title={(target) => t("manageMembers.removeTitle", { name: target.displayName })}>
+      {(target) => <RemoveForm networkId={networkId} member={target} onDone={onClose} />}
+    </MemberDialog>
   );
 }
 
@@ -199,7 +188,7 @@ function RemoveForm({ networkId, member, onDone }: { networkId: string; member: 
     onSuccess: async (removed) => {
       notify.success(t("manageMembers.removed", { name: removed.displayName }));
       onDone();
-      await refreshAfterChange();
+      await refreshAfterMemberChange();
     },
     // A problem with the reason shows on the field; others ("last admin", …) in the alert below.
     onError: (error) => applyServerErrors(form, error),
@@ -262,38 +251,6 @@ function ReactivateDialog({ networkId, member, onClose }: { networkId: string; m
   );
 }
 
-function SupporterDialog({ networkId, member, onClose }: { networkId: string; member: ManagedMember | null; onClose: () => void }) {
-  const t = useT();
-  const appointing = member?.supporterSince === null;
-  const change = useConfirmedChange(
-    (target) =>
-      callApi(membership.setMemberSupporter, {
-        params: { networkId, memberId: target.id },
-        body: { supporter: target.supporterSince === null },
-      }),
-    (updated) =>
-      t(updated.supporterSince ? "manageMembers.supporterAppointed" : "manageMembers.supporterEnded", { name: updated.displayName }),
-    onClose,
-  );
-  return (
-    <ConfirmModal
-      opened={member !== null}
-      onClose={onClose}
-      onConfirm={() => member && change.mutate(member)}
-      pending={change.isPending}
-      danger={!appointing}
-      title={
-        member
-          ? t(appointing ? "manageMembers.supporterAppointTitle" : "manageMembers.supporterEndTitle", { name: member.displayName })
-          : ""
-      }
-      confirmLabel={appointing ? t("manageMembers.supporterAppoint") : t("manageMembers.supporterEnd")}
-    >
-      {appointing ? t("manageMembers.supporterAppointBody") : t("manageMembers.supporterEndBody")}
-    </ConfirmModal>
-  );
-}
-
 /**
  * A change confirmed in a ConfirmModal: on success a toast saying what happened, on failure the
  * problem as a notice; the dialog closes either way and the member lists refresh after a change.
@@ -306,7 +263,7 @@ function useConfirmedChange<T>(change: (target: ManagedMember) => Promise<T>, do
     onSuccess: async (result) => {
       notify.success(done(result));
       onClose();
-      await refreshAfterChange();
+      await refreshAfterMemberChange();
     },
     onError: (error) => {
       onClose();
