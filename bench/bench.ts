@@ -7,14 +7,16 @@
 // benchmark member with a real session; then the baseline and the app, each in its own child
 // process (one after the other: PGlite opens its directory from one process only), loaded by
 // autocannon from this process; then a cold start on an empty database. Then the CSV import
-// (import-bench.ts) and the community scale: rooms, posts, stamps, realtime (community-bench.ts).
+// (import-bench.ts), the community scale: rooms, posts, stamps, realtime (community-bench.ts), and
+// people: directory, Japanese search, people you may know (people-bench.ts).
 //
 // Environment (optional): BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres,
 // used to create and drop the scratch databases), BENCH_DURATION (seconds per measured run, default 10),
-// BENCH_ONLY (api, import or community: that part alone; community rewrites only its own section of
-// docs/benchmarks.md), BENCH_PGLITE_POSTS (posts on PGlite in the community part, default 100000),
+// BENCH_ONLY (api, import, community or people: that part alone; community and people rewrite only their
+// own section of docs/benchmarks.md), BENCH_PGLITE_POSTS (posts on PGlite in the community part, default 100000),
 // BENCH_REALTIME_RATE (messages per second in the realtime run, default 500), BENCH_ONLINE (members online
-// during the community write scenarios, default 1000), BENCH_CPU_PROF (a directory:
+// during the community write scenarios, default 1000), BENCH_PGLITE_PEOPLE (accounts on PGlite in the people
+// part, default 1000000), BENCH_PEOPLE_SCALE (sizes of the people part times this; docs left alone), BENCH_CPU_PROF (a directory:
 // the app processes write V8 CPU profiles there, one per scenario).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -33,6 +35,8 @@ import { elapsed, freePort, load, startServer, stopServer, waitHealthy } from ".
 import type { LoadResult, LoadSettings, Server } from "./processes.ts";
 import { benchCommunity, communityMarkdown, communityTextTable, fullDataset, writeCommunitySection } from "./community-bench.ts";
 import type { CommunityResult } from "./community-bench.ts";
+import { benchPeople, fullPeopleDataset, peopleMarkdown, peopleTextTable, writePeopleSection } from "./people-bench.ts";
+import type { PeopleDataset, PeopleResult } from "./people-bench.ts";
 import { benchImport, importMarkdown } from "./import-bench.ts";
 import type { ImportResult } from "./import-bench.ts";
 import { loadNote, machine, markdown, rows, summary, targetCheck, textTable } from "./report.ts";
@@ -59,6 +63,31 @@ const pgliteDatasetNote =
   pglitePosts === fullDataset.posts
     ? null
     : `PGlite got ${(pglitePosts / fullDataset.posts).toLocaleString("en", { style: "percent", maximumFractionDigits: 1 })} of the posts and stamps (members and rooms as on PostgreSQL; BENCH_PGLITE_POSTS=1000000 gives it the full dataset, about 4 minutes to generate here): the embedded database runs in the server process on one connection, so every request queues behind the others, and at this size it is already far from every target; the full dataset would only lengthen the run.`;
+
+/**
+ * PGlite gets the whole people dataset (generated in about 3 minutes here, 1.5 GB), unless
+ * BENCH_PGLITE_PEOPLE (accounts) asks for less: the measured network stays whole, the accounts
+ * and the other networks shrink.
+ */
+const pglitePeopleAccounts = Number(process.env.BENCH_PGLITE_PEOPLE ?? fullPeopleDataset.accounts);
+const pglitePeopleScale = pglitePeopleAccounts / fullPeopleDataset.accounts;
+/** BENCH_PEOPLE_SCALE=0.1: every size of the people part times 0.1, for trying a change quickly (the docs are left alone). */
+const peopleScale = Number(process.env.BENCH_PEOPLE_SCALE ?? 1);
+const scaled = (d: PeopleDataset): PeopleDataset => ({
+  accounts: Math.round(d.accounts * peopleScale),
+  members: Math.round(d.members * peopleScale),
+  otherNetworks: d.otherNetworks.map((n) => Math.round(n * peopleScale)),
+});
+const postgresPeople = scaled(fullPeopleDataset);
+const pglitePeople = scaled({
+  ...fullPeopleDataset,
+  accounts: pglitePeopleAccounts,
+  otherNetworks: fullPeopleDataset.otherNetworks.map((n) => Math.round(n * pglitePeopleScale)),
+});
+const pglitePeopleNote =
+  pglitePeopleAccounts === fullPeopleDataset.accounts
+    ? null
+    : `PGlite got the measured network whole but ${pglitePeopleAccounts.toLocaleString("en")} accounts and other networks ${(pglitePeopleScale * 100).toFixed(0)} % the size (BENCH_PGLITE_PEOPLE; the default is the full deployment).`;
 
 // ---------------------------------------------------------------- seeding
 
@@ -216,7 +245,7 @@ async function main(): Promise<void> {
   const postgres = await postgresVersion();
   const facts = machine(postgres, repoRoot);
   const results: DatabaseResult[] = [];
-  const only = process.env.BENCH_ONLY; // "api", "import" or "community": one part of the run
+  const only = process.env.BENCH_ONLY; // "api", "import", "community" or "people": one part of the run
   const runs = (part: string) => !only || only === part;
   if (runs("api")) {
     if (postgres) results.push(await benchDatabase("postgres", `PostgreSQL ${postgres.split(" ")[0]}`));
@@ -228,7 +257,7 @@ async function main(): Promise<void> {
     imports.push(await benchImport("pglite", `PGlite ${facts.pglite}`, repoRoot));
   }
   const community: CommunityResult[] = [];
-  // BENCH_DATABASES=postgres (or pglite) measures the community part on one database only.
+  // BENCH_DATABASES=postgres (or pglite) measures the community and people parts on one database only.
   const onDatabase = (kind: string) => !process.env.BENCH_DATABASES || process.env.BENCH_DATABASES.split(",").includes(kind);
   if (runs("community")) {
     if (postgres && onDatabase("postgres"))
@@ -237,15 +266,29 @@ async function main(): Promise<void> {
       community.push(await benchCommunity("pglite", `PGlite ${facts.pglite}`, repoRoot, pgliteDataset, pgliteDatasetNote, loadSettings));
     console.log(`\n${communityTextTable(community)}`);
   }
+  const people: PeopleResult[] = [];
+  if (runs("people")) {
+    if (postgres && onDatabase("postgres"))
+      people.push(await benchPeople("postgres", `PostgreSQL ${postgres.split(" ")[0]}`, repoRoot, postgresPeople, null, loadSettings));
+    if (onDatabase("pglite"))
+      people.push(await benchPeople("pglite", `PGlite ${facts.pglite}`, repoRoot, pglitePeople, pglitePeopleNote, loadSettings));
+    console.log(`\n${peopleTextTable(people)}`);
+  }
   const docPath = path.join(repoRoot, "docs/benchmarks.md");
-  if (only === "community" && (process.env.BENCH_SCENARIOS || process.env.BENCH_DATABASES)) {
-    console.log("BENCH_SCENARIOS or BENCH_DATABASES set: a partial run, docs/benchmarks.md left as it is.");
+  if ((only === "community" || only === "people") && (process.env.BENCH_SCENARIOS || process.env.BENCH_DATABASES || peopleScale !== 1)) {
+    console.log("BENCH_SCENARIOS, BENCH_DATABASES or BENCH_PEOPLE_SCALE set: a partial run, docs/benchmarks.md left as it is.");
     return;
   }
   if (only === "community") {
     // The community part alone takes long enough to be run on its own: it rewrites its own section.
     await writeCommunitySection(docPath, communityMarkdown(community, loadSettings));
     console.log(`\nWrote the community section of docs/benchmarks.md (whole run: ${(elapsed(started) / 1000).toFixed(0)} s).`);
+    return;
+  }
+  if (only === "people") {
+    // Like the community part: run on its own, it rewrites its own section.
+    await writePeopleSection(docPath, peopleMarkdown(people, loadSettings));
+    console.log(`\nWrote the people section of docs/benchmarks.md (whole run: ${(elapsed(started) / 1000).toFixed(0)} s).`);
     return;
   }
   if (only) {
@@ -264,16 +307,16 @@ async function main(): Promise<void> {
   writeFileSync(
     docPath,
     await prettier.format(
-      `${markdown(results, facts, table, load, target, methodSettings)}\n${importMarkdown(imports)}\n${communityMarkdown(community, loadSettings)}`,
+      `${markdown(results, facts, table, load, target, methodSettings)}\n${importMarkdown(imports)}\n${communityMarkdown(community, loadSettings)}\n${peopleMarkdown(people, loadSettings)}`,
       { ...options, filepath: docPath },
     ),
   );
   console.log(`\nWrote docs/benchmarks.md (whole run: ${(elapsed(started) / 1000).toFixed(0)} s).`);
 }
 
-// The API and import parts take about 4 minutes, the community part about 25 more; anything far
-// beyond that is a hang, not a slow machine.
-const watchdogMinutes = ["api", "import"].includes(process.env.BENCH_ONLY ?? "") ? 20 : 60;
+// The API and import parts take about 4 minutes, the community part about 25 more, the people part
+// about 20; anything far beyond that is a hang, not a slow machine.
+const watchdogMinutes = ["api", "import"].includes(process.env.BENCH_ONLY ?? "") ? 20 : process.env.BENCH_ONLY ? 60 : 90;
 const watchdog = setTimeout(() => {
   console.error(`\nbench failed: still running after ${watchdogMinutes} minutes; stopping the servers and cleaning up`);
   void runCleanups().finally(() => process.exit(1));

@@ -212,10 +212,11 @@ const topics = [
 
 // ---------------------------------------------------------------- generation
 
-/** Deterministic ids, so related rows are generated without joins: md5 of a label and an ordinal. */
-const idSql = (label: string, ordinal: string) =>
+/** Deterministic ids, so related rows are generated without joins: md5 of a label and an ordinal (as SQL text). */
+export const idText = (label: string, ordinal: string) =>
   // Version 4 and the RFC 4122 variant set, as the API's uuid validation expects.
-  sql.raw(`overlay(overlay(md5('bench-${label}-' || (${ordinal})) placing '4' from 13) placing '8' from 17)::uuid`);
+  `overlay(overlay(md5('bench-${label}-' || (${ordinal})) placing '4' from 13) placing '8' from 17)::uuid`;
+export const idSql = (label: string, ordinal: string) => sql.raw(idText(label, ordinal));
 /** A uniform number in [0, 1) from an integer expression (multiplicative hashing). */
 const uniform = (expr: string, multiplier: number) =>
   // Reduced below 2^31 first: the product stays inside bigint.
@@ -537,14 +538,14 @@ interface Scenario {
   };
 }
 
-const endpoints = new Map<string, Endpoint>(
+export const endpoints = new Map<string, Endpoint>(
   Object.values(contract)
     .flatMap((group) => Object.values(group as Record<string, unknown>))
     .filter((e): e is Endpoint => typeof e === "object" && e !== null && "id" in e && "method" in e && "path" in e)
     .map((e) => [e.id, e]),
 );
 
-const pathOf = (id: string, params: Record<string, string>) => {
+export const pathOf = (id: string, params: Record<string, string>) => {
   const e = endpoints.get(id);
   if (!e) throw new Error(`no endpoint ${id} in the contract`);
   return e.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? `:${name}`);
@@ -1114,7 +1115,7 @@ export async function benchCommunity(
 }
 
 /** The id idSql gives `label` and `ordinal` (md5 read as a uuid). */
-function uuidOf(label: string, ordinal: number): string {
+export function uuidOf(label: string, ordinal: number): string {
   const md5 = createHash("md5").update(`bench-${label}-${ordinal}`).digest("hex");
   const hex = `${md5.slice(0, 12)}4${md5.slice(13, 16)}8${md5.slice(17)}`;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -1284,9 +1285,11 @@ ${realtime}
 }
 
 /** Replaces this section of docs/benchmarks.md (or appends it), formatted as `prettier --check` expects. */
-export async function writeCommunitySection(docPath: string, section: string): Promise<void> {
+export const writeCommunitySection = (docPath: string, section: string) => writeDocSection(docPath, "## Community scale", section);
+
+/** Replaces the section of docs/benchmarks.md that starts with `heading` up to the next "## " (or appends it), formatted as `prettier --check` expects. */
+export async function writeDocSection(docPath: string, heading: string, section: string): Promise<void> {
   const current = existsSync(docPath) ? readFileSync(docPath, "utf8") : "# Benchmarks\n";
-  const heading = "## Community scale";
   const start = current.indexOf(heading);
   let text: string;
   if (start < 0) text = `${current.trimEnd()}\n\n${section}`;

@@ -125,7 +125,7 @@ export async function stopServer(server: Server): Promise<void> {
 }
 
 /** CPU time (user + system) of a process in ms, from /proc; null if it is gone or unreadable. */
-function cpuMs(pid: number): number | null {
+export function cpuMs(pid: number): number | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
     const ticks = Number(fields[11]) + Number(fields[12]);
@@ -136,20 +136,20 @@ function cpuMs(pid: number): number | null {
 }
 
 /** Busy CPU ms of the whole machine so far (all cores), from /proc/stat. */
-function machineBusyMs(): number {
+export function machineBusyMs(): number {
   const fields = (/^cpu\s+(.+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1] ?? "").split(/\s+/).map(Number);
   // user nice system idle iowait irq softirq steal (guest time is already inside user).
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
   return ((user + nice + system + irq + softirq + steal) * 1000) / clockTicks;
 }
 
-const ownCpuMs = () => {
+export const ownCpuMs = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 };
 
 /** Summed CPU ms of the PostgreSQL backends connected to `database` (local server only), or null. */
-async function backendCpuMs(database: string | null): Promise<number | null> {
+export async function backendCpuMs(database: string | null): Promise<number | null> {
   if (!database || !localPostgres) return null;
   const { rows } = await adminQuery(`select pid from pg_stat_activity where datname = '${database}'`);
   let total = 0;
