@@ -27,7 +27,7 @@ import { renderMarkdown } from "../src/server/platform/markdown/markdown.ts";
 import { inSystem } from "../src/server/platform/tenancy/scope.ts";
 import type { Tx } from "../src/server/platform/tenancy/scope.ts";
 import { adminQuery, scratchDatabase, scratchDir } from "./cleanup.ts";
-import { elapsed, freePort, load, rssMb, startServer, stopServer, waitHealthy } from "./processes.ts";
+import { benchAppEnv, elapsed, freePort, load, measureBaseline, rssMb, startServer, stopServer, waitHealthy } from "./processes.ts";
 import type { LoadResult, LoadSettings, Server } from "./processes.ts";
 import type { Kind } from "./report.ts";
 import type { Options as CannonOptions, Request as CannonRequest } from "autocannon";
@@ -995,35 +995,8 @@ export async function benchCommunity(
     const members = sessions;
     const bodies = postBodies(64).map((b) => b.body);
 
-    const baselineServer = startServer(
-      "baseline",
-      "bench/baseline-server.ts",
-      scratch
-        ? { BENCH_DATABASE_URL: scratch.url, BENCH_POOL_SIZE: "10", BENCH_ACCOUNT_ID: uuidOf("account", 0) }
-        : { BENCH_PGLITE_DIR: pgliteDir, BENCH_ACCOUNT_ID: uuidOf("account", 0) },
-      await freePort(),
-      repoRoot,
-    );
-    let baseline: LoadResult;
-    try {
-      await waitHealthy(baselineServer, performance.now());
-      baseline = await load(baselineServer, "/baseline", {}, scratch?.name ?? null, settings);
-    } finally {
-      await stopServer(baselineServer);
-    }
-    console.log(`   ${"baseline".padEnd(52)} ${Math.round(baseline.rps).toLocaleString("en").padStart(6)} req/s, p99 ${baseline.p99} ms`);
-
-    const appEnv = {
-      DATA_DIR: files.dir,
-      DATABASE_URL: scratch?.url ?? "",
-      DATABASE_POOL_SIZE: "10",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      NODE_ENV: "production",
-      SMTP_URL: "",
-      PUBLIC_URL: "",
-      TRUST_PROXY: "",
-    };
+    const baseline = await measureBaseline(scratch, pgliteDir, uuidOf("account", 0), settings, repoRoot, 52);
+    const appEnv = benchAppEnv(files.dir, scratch?.url);
     /**
      * A fresh server for each scenario: requests still running when a load run ends (a slow
      * write's) must not weigh on the next one. On PostgreSQL their statements are ended too.

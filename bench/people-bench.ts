@@ -29,11 +29,13 @@ import { accountLabel, fullPeopleDataset, generatePeople, mainLabel, searchTerms
 import type { PeopleDataset, PeopleGeneration } from "./people-seed.ts";
 import {
   backendCpuMs,
+  benchAppEnv,
   cpuMs,
   elapsed,
   freePort,
   load,
   machineBusyMs,
+  measureBaseline,
   ownCpuMs,
   rssMb,
   startServer,
@@ -518,35 +520,8 @@ export async function benchPeople(
     }
     const [bench, ...askers] = sessions as [Session, ...Session[]];
 
-    const baselineServer = startServer(
-      "baseline",
-      "bench/baseline-server.ts",
-      scratch
-        ? { BENCH_DATABASE_URL: scratch.url, BENCH_POOL_SIZE: "10", BENCH_ACCOUNT_ID: uuidOf(accountLabel, 0) }
-        : { BENCH_PGLITE_DIR: pgliteDir, BENCH_ACCOUNT_ID: uuidOf(accountLabel, 0) },
-      await freePort(),
-      repoRoot,
-    );
-    let baseline: LoadResult;
-    try {
-      await waitHealthy(baselineServer, performance.now());
-      baseline = await load(baselineServer, "/baseline", {}, scratch?.name ?? null, settings);
-    } finally {
-      await stopServer(baselineServer);
-    }
-    console.log(`   ${"baseline".padEnd(60)} ${Math.round(baseline.rps).toLocaleString("en").padStart(6)} req/s, p99 ${baseline.p99} ms`);
-
-    const appEnv = {
-      DATA_DIR: files.dir,
-      DATABASE_URL: scratch?.url ?? "",
-      DATABASE_POOL_SIZE: "10",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      NODE_ENV: "production",
-      SMTP_URL: "",
-      PUBLIC_URL: "",
-      TRUST_PROXY: "",
-    };
+    const baseline = await measureBaseline(scratch, pgliteDir, uuidOf(accountLabel, 0), settings, repoRoot, 60);
+    const appEnv = benchAppEnv(files.dir, scratch?.url);
     const results: PeopleScenarioResult[] = [];
     /**
      * A fresh server for each scenario, as in the community part: requests a load run leaves

@@ -237,3 +237,50 @@ export async function load(
     otherLoad,
   };
 }
+
+/**
+ * The baseline of a part (Fastify + one primary-key SELECT as `accountId`, bench/baseline-server.ts)
+ * on the part's database, measured and stopped before the app starts; printed like a scenario.
+ */
+export async function measureBaseline(
+  database: { url: string; name: string } | null,
+  pgliteDir: string,
+  accountId: string,
+  settings: LoadSettings,
+  cwd: string,
+  labelWidth: number,
+): Promise<LoadResult> {
+  const server = startServer(
+    "baseline",
+    "bench/baseline-server.ts",
+    database
+      ? { BENCH_DATABASE_URL: database.url, BENCH_POOL_SIZE: "10", BENCH_ACCOUNT_ID: accountId }
+      : { BENCH_PGLITE_DIR: pgliteDir, BENCH_ACCOUNT_ID: accountId },
+    await freePort(),
+    cwd,
+  );
+  let baseline: LoadResult;
+  try {
+    await waitHealthy(server, performance.now());
+    baseline = await load(server, "/baseline", {}, database?.name ?? null, settings);
+  } finally {
+    await stopServer(server);
+  }
+  console.log(
+    `   ${"baseline".padEnd(labelWidth)} ${Math.round(baseline.rps).toLocaleString("en").padStart(6)} req/s, p99 ${baseline.p99} ms`,
+  );
+  return baseline;
+}
+
+/** The app server's environment in a benchmark: production mode, no mail, the part's database. */
+export const benchAppEnv = (dataDir: string, databaseUrl: string | undefined) => ({
+  DATA_DIR: dataDir,
+  DATABASE_URL: databaseUrl ?? "",
+  DATABASE_POOL_SIZE: "10",
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "warn",
+  NODE_ENV: "production",
+  SMTP_URL: "",
+  PUBLIC_URL: "",
+  TRUST_PROXY: "",
+});

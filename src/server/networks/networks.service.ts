@@ -88,6 +88,18 @@ export function settingsColumns(input: NetworkSettingsInput) {
   };
 }
 
+/** A member as the network's member list shows them (presentMember). */
+const memberColumns = [
+  "m.id",
+  "m.account_id",
+  "a.display_name",
+  "a.avatar_key",
+  sql<boolean>`m.supporter_since is not null`.as("supporter"),
+  "m.role",
+  "m.status",
+  "m.joined_at",
+] as const;
+
 export async function listMembers(actor: MemberActor, query: { cursor?: string | undefined; limit: number }) {
   const after = decodeCursor(query.cursor);
   let q = actor.tx
@@ -95,17 +107,8 @@ export async function listMembers(actor: MemberActor, query: { cursor?: string |
     .innerJoin("accounts as a", "a.id", "m.account_id")
     .where("m.network_id", "=", actor.networkId)
     .where("m.status", "=", "active")
-    .select([
-      "m.id",
-      "m.account_id",
-      "a.display_name",
-      "a.avatar_key",
-      sql<boolean>`m.supporter_since is not null`.as("supporter"),
-      "m.role",
-      "m.status",
-      "m.joined_at",
-      sql<string>`m.created_at::text`.as("sort_key"),
-    ])
+    .select(memberColumns)
+    .select(sql<string>`m.created_at::text`.as("sort_key"))
     .orderBy("m.created_at")
     .orderBy("m.id")
     .limit(query.limit + 1);
@@ -121,16 +124,7 @@ export async function changeMemberRole(actor: MemberActor, memberId: string, rol
     .innerJoin("accounts as a", "a.id", "m.account_id")
     .where("m.network_id", "=", actor.networkId)
     .where("m.id", "=", memberId)
-    .select([
-      "m.id",
-      "m.account_id",
-      "a.display_name",
-      "a.avatar_key",
-      sql<boolean>`m.supporter_since is not null`.as("supporter"),
-      "m.role",
-      "m.status",
-      "m.joined_at",
-    ])
+    .select(memberColumns)
     .executeTakeFirst();
   if (!member) throw notFound();
   if (member.role === role) return presentMember(member);
