@@ -7,16 +7,21 @@
 // benchmark member with a real session; then the baseline and the app, each in its own child
 // process (one after the other: PGlite opens its directory from one process only), loaded by
 // autocannon from this process; then a cold start on an empty database. Then the CSV import
-// (import-bench.ts), the community scale: rooms, posts, stamps, realtime (community-bench.ts), and
-// people: directory, Japanese search, people you may know (people-bench.ts).
+// (import-bench.ts), the community scale: rooms, posts, stamps, realtime (community-bench.ts),
+// people: directory, Japanese search, people you may know (people-bench.ts), and events: the event
+// page, the list, 5,000 registrations for one event (events-bench.ts).
 //
 // Environment (optional): BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres,
 // used to create and drop the scratch databases), BENCH_DURATION (seconds per measured run, default 10),
-// BENCH_ONLY (api, import, community or people: that part alone; community and people rewrite only their
-// own section of docs/benchmarks.md), BENCH_PGLITE_POSTS (posts on PGlite in the community part, default 100000),
+// BENCH_ONLY (api, import, community, people or events: that part alone; community, people and events rewrite
+// only their own section of docs/benchmarks.md), BENCH_SCENARIOS and BENCH_DATABASES (some scenarios of the
+// community, people or events part, on postgres or pglite; docs left alone), BENCH_PGLITE_POSTS (posts on
+// PGlite in the community part, default 100000),
 // BENCH_REALTIME_RATE (messages per second in the realtime run, default 500), BENCH_ONLINE (members online
 // during the community write scenarios, default 1000), BENCH_PGLITE_PEOPLE (accounts on PGlite in the people
-// part, default 1000000), BENCH_PEOPLE_SCALE (sizes of the people part times this; docs left alone), BENCH_CPU_PROF (a directory:
+// part, default 1000000), BENCH_PEOPLE_SCALE (sizes of the people part times this; docs left alone),
+// BENCH_PGLITE_REGISTRATIONS (registrations on PGlite in the events part, default 5000), BENCH_KEEP_DATABASE
+// (1: the people or events part keeps its PostgreSQL database), BENCH_CPU_PROF (a directory:
 // the app processes write V8 CPU profiles there, one per scenario).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -37,6 +42,8 @@ import { benchCommunity, communityMarkdown, communityTextTable, fullDataset, wri
 import type { CommunityResult } from "./community-bench.ts";
 import { benchPeople, fullPeopleDataset, peopleMarkdown, peopleTextTable, writePeopleSection } from "./people-bench.ts";
 import type { PeopleDataset, PeopleResult } from "./people-bench.ts";
+import { benchEvents, eventsMarkdown, eventsTextTable, fullEventsDataset, writeEventsSection } from "./events-bench.ts";
+import type { EventsDataset, EventsResult } from "./events-bench.ts";
 import { benchImport, importMarkdown } from "./import-bench.ts";
 import type { ImportResult } from "./import-bench.ts";
 import { loadNote, machine, markdown, rows, summary, targetCheck, textTable } from "./report.ts";
@@ -88,6 +95,18 @@ const pglitePeopleNote =
   pglitePeopleAccounts === fullPeopleDataset.accounts
     ? null
     : `PGlite got the measured network whole but ${pglitePeopleAccounts.toLocaleString("en")} accounts and other networks ${(pglitePeopleScale * 100).toFixed(0)} % the size (BENCH_PGLITE_PEOPLE; the default is the full deployment).`;
+
+/** PGlite gets the whole events part unless BENCH_PGLITE_REGISTRATIONS asks for fewer registrations (the seats a fifth of them, as on PostgreSQL). */
+const pgliteRegistrations = Number(process.env.BENCH_PGLITE_REGISTRATIONS ?? fullEventsDataset.registrations);
+const pgliteEvents: EventsDataset = {
+  ...fullEventsDataset,
+  registrations: pgliteRegistrations,
+  rushCapacity: Math.round((fullEventsDataset.rushCapacity * pgliteRegistrations) / fullEventsDataset.registrations),
+};
+const pgliteEventsNote =
+  pgliteRegistrations === fullEventsDataset.registrations
+    ? null
+    : `PGlite got ${pgliteRegistrations.toLocaleString("en")} registrations for ${pgliteEvents.rushCapacity.toLocaleString("en")} seats (BENCH_PGLITE_REGISTRATIONS): the embedded database serves one statement at a time, so the registrations queue behind each other.`;
 
 // ---------------------------------------------------------------- seeding
 
@@ -245,7 +264,7 @@ async function main(): Promise<void> {
   const postgres = await postgresVersion();
   const facts = machine(postgres, repoRoot);
   const results: DatabaseResult[] = [];
-  const only = process.env.BENCH_ONLY; // "api", "import", "community" or "people": one part of the run
+  const only = process.env.BENCH_ONLY; // "api", "import", "community", "people" or "events": one part of the run
   const runs = (part: string) => !only || only === part;
   if (runs("api")) {
     if (postgres) results.push(await benchDatabase("postgres", `PostgreSQL ${postgres.split(" ")[0]}`));
@@ -274,8 +293,19 @@ async function main(): Promise<void> {
       people.push(await benchPeople("pglite", `PGlite ${facts.pglite}`, repoRoot, pglitePeople, pglitePeopleNote, loadSettings));
     console.log(`\n${peopleTextTable(people)}`);
   }
+  const events: EventsResult[] = [];
+  if (runs("events")) {
+    if (postgres && onDatabase("postgres"))
+      events.push(await benchEvents("postgres", `PostgreSQL ${postgres.split(" ")[0]}`, repoRoot, fullEventsDataset, null, loadSettings));
+    if (onDatabase("pglite"))
+      events.push(await benchEvents("pglite", `PGlite ${facts.pglite}`, repoRoot, pgliteEvents, pgliteEventsNote, loadSettings));
+    console.log(`\n${eventsTextTable(events, loadSettings)}`);
+  }
   const docPath = path.join(repoRoot, "docs/benchmarks.md");
-  if ((only === "community" || only === "people") && (process.env.BENCH_SCENARIOS || process.env.BENCH_DATABASES || peopleScale !== 1)) {
+  if (
+    (only === "community" || only === "people" || only === "events") &&
+    (process.env.BENCH_SCENARIOS || process.env.BENCH_DATABASES || (only !== "events" && peopleScale !== 1))
+  ) {
     console.log("BENCH_SCENARIOS, BENCH_DATABASES or BENCH_PEOPLE_SCALE set: a partial run, docs/benchmarks.md left as it is.");
     return;
   }
@@ -289,6 +319,11 @@ async function main(): Promise<void> {
     // Like the community part: run on its own, it rewrites its own section.
     await writePeopleSection(docPath, peopleMarkdown(people, loadSettings));
     console.log(`\nWrote the people section of docs/benchmarks.md (whole run: ${(elapsed(started) / 1000).toFixed(0)} s).`);
+    return;
+  }
+  if (only === "events") {
+    await writeEventsSection(docPath, eventsMarkdown(events, loadSettings));
+    console.log(`\nWrote the events section of docs/benchmarks.md (whole run: ${(elapsed(started) / 1000).toFixed(0)} s).`);
     return;
   }
   if (only) {
@@ -307,7 +342,7 @@ async function main(): Promise<void> {
   writeFileSync(
     docPath,
     await prettier.format(
-      `${markdown(results, facts, table, load, target, methodSettings)}\n${importMarkdown(imports)}\n${communityMarkdown(community, loadSettings)}\n${peopleMarkdown(people, loadSettings)}`,
+      `${markdown(results, facts, table, load, target, methodSettings)}\n${importMarkdown(imports)}\n${communityMarkdown(community, loadSettings)}\n${peopleMarkdown(people, loadSettings)}\n${eventsMarkdown(events, loadSettings)}`,
       { ...options, filepath: docPath },
     ),
   );
@@ -315,7 +350,7 @@ async function main(): Promise<void> {
 }
 
 // The API and import parts take about 4 minutes, the community part about 25 more, the people part
-// about 20; anything far beyond that is a hang, not a slow machine.
+// about 20, the events part about 6; anything far beyond that is a hang, not a slow machine.
 const watchdogMinutes = ["api", "import"].includes(process.env.BENCH_ONLY ?? "") ? 20 : process.env.BENCH_ONLY ? 60 : 90;
 const watchdog = setTimeout(() => {
   console.error(`\nbench failed: still running after ${watchdogMinutes} minutes; stopping the servers and cleaning up`);

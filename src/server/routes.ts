@@ -13,12 +13,15 @@ import { stampsRoutes } from "./stamps/stamps.routes.ts";
 import { feedRoutes } from "./feed/feed.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
 import { peopleRoutes } from "./people/people.routes.ts";
+import { eventsRoutes } from "./events/events.routes.ts";
+import { calendarRoutes } from "./events/calendar.routes.ts";
 import { moderationRoutes } from "./moderation/moderation.routes.ts";
 import { mentionsRoutes } from "./mentions/mentions.routes.ts";
 import { messagesRoutes } from "./messages/messages.routes.ts";
 import { blocksRoutes } from "./blocks/blocks.routes.ts";
 import { outboxRoutes } from "./outbox/outbox.routes.ts";
 import { notificationsRoutes } from "./notifications/notifications.routes.ts";
+import { surveysRoutes } from "./surveys/surveys.routes.ts";
 import type { Deps } from "./platform/deps.ts";
 import type { RouteDef } from "./platform/http/route.ts";
 import { setupRoutes } from "./setup/setup.routes.ts";
@@ -39,11 +42,14 @@ export function allRoutes(deps: Deps): RouteDef[] {
     ...feedRoutes(deps),
     ...searchRoutes(),
     ...peopleRoutes(deps),
+    ...eventsRoutes(deps),
+    ...calendarRoutes(deps),
     ...moderationRoutes(deps),
     ...mentionsRoutes(),
     ...messagesRoutes(deps),
     ...blocksRoutes(deps),
     ...outboxRoutes(deps),
     ...notificationsRoutes(deps),
+    ...surveysRoutes(deps),
   ];
 }

@@ -89,6 +89,58 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./moderation/reports.page.tsx")).ReportsPage }),
           },
           { path: "n/:slug/manage/audit", lazy: async () => ({ Component: (await import("./members/audit-log.page.tsx")).AuditLogPage }) },
+          {
+            path: "n/:slug/manage/cohost-invitations",
+            lazy: async () => ({ Component: (await import("./events/cohost-invitations.page.tsx")).CohostInvitationsPage }),
+          },
+          {
+            path: "n/:slug/events/:eventId/ticket",
+            lazy: async () => ({ Component: (await import("./events/ticket.page.tsx")).TicketPage }),
+          },
+          {
+            path: "n/:slug/events/:eventId/attendees",
+            lazy: async () => ({ Component: (await import("./events/attendees.page.tsx")).AttendeesPage }),
+          },
+          {
+            path: "n/:slug/events/:eventId/check-in",
+            lazy: async () => ({ Component: (await import("./events/check-in.page.tsx")).CheckInPage }),
+          },
+          {
+            path: "n/:slug/events/:eventId/cohosts",
+            lazy: async () => ({ Component: (await import("./events/cohosts.page.tsx")).CohostsPage }),
+          },
+          {
+            path: "n/:slug/events/:eventId/report",
+            lazy: async () => ({ Component: (await import("./events/report.page.tsx")).ReportPage }),
+          },
+          { path: "n/:slug/events", lazy: async () => ({ Component: (await import("./events/event-list.page.tsx")).EventListPage }) },
+          { path: "n/:slug/surveys", lazy: async () => ({ Component: (await import("./surveys/surveys.page.tsx")).SurveysPage }) },
+          {
+            path: "n/:slug/surveys/new",
+            lazy: async () => ({ Component: (await import("./surveys/survey-builder.page.tsx")).NewSurveyPage }),
+          },
+          {
+            path: "n/:slug/surveys/:surveyId",
+            lazy: async () => ({ Component: (await import("./surveys/survey-answer.page.tsx")).SurveyAnswerPage }),
+          },
+          {
+            path: "n/:slug/surveys/:surveyId/edit",
+            lazy: async () => ({ Component: (await import("./surveys/survey-builder.page.tsx")).EditSurveyPage }),
+          },
+          {
+            path: "n/:slug/surveys/:surveyId/results",
+            lazy: async () => ({ Component: (await import("./surveys/survey-results.page.tsx")).SurveyResultsPage }),
+          },
+          { path: "n/:slug/events/new", lazy: async () => ({ Component: (await import("./events/event-form.page.tsx")).EventFormPage }) },
+          { path: "n/:slug/events/:eventId", lazy: async () => ({ Component: (await import("./events/event.page.tsx")).EventPage }) },
+          {
+            path: "n/:slug/events/:eventId/edit",
+            lazy: async () => ({ Component: (await import("./events/event-form.page.tsx")).EventFormPage }),
+          },
+          {
+            path: "n/:slug/event-series/:seriesId",
+            lazy: async () => ({ Component: (await import("./events/series.page.tsx")).SeriesPage }),
+          },
           { path: "n/:slug/rooms/:roomId", lazy: async () => ({ Component: (await import("./rooms/room.page.tsx")).RoomPage }) },
           { path: "n/:slug/search", lazy: async () => ({ Component: (await import("./feed/search.page.tsx")).SearchPage }) },
           { path: "n/:slug/people", lazy: async () => ({ Component: (await import("./people/directory.page.tsx")).DirectoryPage }) },

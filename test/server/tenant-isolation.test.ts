@@ -6,7 +6,9 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as events from "../../src/shared/contract/events.ts";
 import * as images from "../../src/shared/contract/images.ts";
+import * as surveys from "../../src/shared/contract/surveys.ts";
 import * as membership from "../../src/shared/contract/membership.ts";
 import * as networks from "../../src/shared/contract/networks.ts";
 import * as stamps from "../../src/shared/contract/stamps.ts";
@@ -74,6 +76,21 @@ interface World {
   /** Open reports (by each network's alumni, about its post). */
   aReportId: string;
   bReportId: string;
+  aEventId: string;
+  bEventId: string;
+  /** A's alumna's registration for A's event, and B's alumna's for B's. */
+  aRegistrationId: string;
+  bRegistrationId: string;
+  aSeriesId: string;
+  bSeriesId: string;
+  /** A third network, co-host of A's event. */
+  cohost: Tenant;
+  /** An event of the third network that invited A to co-host it. */
+  invitingEventId: string;
+  aFeedToken: string;
+  /** A survey to the whole network, sent by its admin. */
+  aSurveyId: string;
+  bSurveyId: string;
   /** Links of A's invitations (to addresses without an account), one per join route that takes a token. */
   aTokens: { view: string; accept: string; signUp: string };
 }
@@ -105,6 +122,14 @@ const paramValues: Record<string, { own: (w: World) => string; other: (w: World)
   reportId: { own: (w) => w.aReportId, other: (w) => w.bReportId },
   // An unsubscribe link works without a session: the refused one is forged (B's member, no valid signature).
   token: { own: (w) => w.aUnsubscribeToken, other: (w) => `${w.b.admin.membership.id}.digest.${"A".repeat(43)}` },
+  eventId: { own: (w) => w.aEventId, other: (w) => w.bEventId },
+  surveyId: { own: (w) => w.aSurveyId, other: (w) => w.bSurveyId },
+  registrationId: { own: (w) => w.aRegistrationId, other: (w) => w.bRegistrationId },
+  seriesId: { own: (w) => w.aSeriesId, other: (w) => w.bSeriesId },
+  // B is nobody's co-host: removing it from A's event finds nothing.
+  cohostNetworkId: { own: (w) => w.cohost.network.id, other: (w) => w.b.network.id },
+  // The calendar feed is public: its token is the credential; a made-up one is nobody's.
+  feedToken: { own: (w) => w.aFeedToken, other: () => "A".repeat(43) },
   // The join routes name a network by its public slug. A takes join requests; B does not, so B has
   // no public page at all (404). Links carry A's tokens: see `foreignRefusals` for B's slug.
   slug: { own: (w) => w.a.network.slug, other: (w) => w.b.network.slug },
@@ -136,6 +161,21 @@ const ownCallers: Record<string, (w: World) => Client | Promise<Client>> = {
   openOfficeConversation: async (w) => sessionClient(t, (await freshMemberOf(w.a.network)).account),
   // The admin stays in A's conversation for the reads that follow (the fixtures bring the alumni back).
   leaveConversation: (w) => w.a.alumni.client,
+  // The admin is not registered for A's event: a new member registers, then cancels.
+  cancelEventRegistration: async (w) => {
+    const client = await sessionClient(t, (await freshMemberOf(w.a.network)).account);
+    const res = await client.call(events.register, { params: { networkId: w.a.network.id, eventId: w.aEventId }, body: {} });
+    expect(res.status, res.raw).toBe(200);
+    return client;
+  },
+};
+
+/**
+ * Own ids that differ by route: an invitation to co-host is answered for another network's event
+ * (A is not the co-host of its own).
+ */
+const ownParamOverrides: Record<string, Record<string, (w: World) => string>> = {
+  decideCohostInvitation: { eventId: (w) => w.invitingEventId },
 };
 
 let png: Buffer;
@@ -170,6 +210,73 @@ async function restoreMessagesOfA(): Promise<void> {
     await tx.deleteFrom("blocks").where("network_id", "=", w.a.network.id).execute();
   });
 }
+
+/** A's event as the event fixtures need it: published, co-hosted by the third network, A's alumna registered and not checked in. */
+async function restoreEventsOfA(): Promise<void> {
+  await restorePostsOfA();
+  await inSystem(t.database, async (tx) => {
+    await tx.updateTable("network_events").set({ status: "published", cancel_reason: "" }).where("id", "=", w.aEventId).execute();
+    await tx
+      .insertInto("event_cohosts")
+      .values({
+        network_id: w.a.network.id,
+        event_id: w.aEventId,
+        cohost_network_id: w.cohost.network.id,
+        status: "accepted",
+        event_title: "交流会",
+        event_starts_at: new Date(Date.now() + 10 * 86_400_000),
+        event_ends_at: new Date(Date.now() + 10 * 86_400_000 + 7_200_000),
+        event_time_zone: "Asia/Tokyo",
+      })
+      .onConflict((oc) => oc.columns(["network_id", "event_id", "cohost_network_id"]).doNothing())
+      .execute();
+    await tx
+      .updateTable("event_cohosts")
+      .set({ status: "invited" })
+      .where("event_id", "=", w.invitingEventId)
+      .where("cohost_network_id", "=", w.a.network.id)
+      .execute();
+  });
+  // Directly: earlier fixtures may have made A's alumna leave.
+  await inSystem(t.database, async (tx) => {
+    await tx
+      .updateTable("event_registrations")
+      .set({ status: "confirmed", cancelled_at: null, checked_in_at: null })
+      .where("id", "=", w.aRegistrationId)
+      .execute();
+    const { n } = await tx
+      .selectFrom("event_registrations")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("event_id", "=", w.aEventId)
+      .where("status", "=", "confirmed")
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable("event_seats")
+      .set({ confirmed: Number(n), reserved: 0 })
+      .where("event_id", "=", w.aEventId)
+      .execute();
+  });
+}
+
+/** A's survey as the survey fixtures need it: unanswered, not closed, sent or a draft. */
+async function resetSurveyOfA(sent: boolean): Promise<void> {
+  await inSystem(t.database, async (tx) => {
+    await tx.deleteFrom("survey_responses").where("survey_id", "=", w.aSurveyId).execute();
+    await tx.updateTable("survey_recipients").set({ responded: false }).where("survey_id", "=", w.aSurveyId).execute();
+    await tx
+      .updateTable("surveys")
+      .set({ sent_at: sent ? new Date() : null, closed_at: null })
+      .where("id", "=", w.aSurveyId)
+      .execute();
+  });
+}
+
+const surveyBody = (send: boolean) => ({
+  title: "満足度",
+  audience: { kind: "network" as const },
+  questions: [{ kind: "rating" as const, label: "満足度を教えてください" }],
+  send,
+});
 
 /**
  * A valid request (body or upload) for every endpoint that writes, so that a 404 can only come
@@ -286,7 +393,36 @@ const requests: Record<string, () => CallOptions | Promise<CallOptions>> = {
   updateDmSettings: () => ({ body: { dmPolicy: "everyone" } }),
   blockMember: () => ({}),
   unblockMember: () => ({}),
+  createEvent: () => ({ body: eventBody() }),
+  updateEvent: async () => (await restoreEventsOfA(), { body: { title: "書き換え" } }),
+  cancelEvent: async () => (await restoreEventsOfA(), { body: { reason: "テスト" } }),
+  setEventCover: async () => (await restoreEventsOfA(), await multipartFile(png)),
+  deleteEventCover: async () => (await restoreEventsOfA(), {}),
+  registerForEvent: async () => (await restoreEventsOfA(), { body: {} }),
+  cancelEventRegistration: async () => (await restoreEventsOfA(), {}),
+  checkInAttendee: async () => (await restoreEventsOfA(), { body: { registrationId: w.aRegistrationId } }),
+  undoCheckIn: async () => (await restoreEventsOfA(), {}),
+  addEventCohost: async () => (await restoreEventsOfA(), { body: { slug: w.cohost.network.slug } }),
+  removeEventCohost: async () => (await restoreEventsOfA(), {}),
+  decideCohostInvitation: async () => (await restoreEventsOfA(), { body: { accept: true } }),
+  writeEventReport: async () => (await restoreEventsOfA(), { body: { body: "ありがとうございました" } }),
+  createEventSeries: () => ({ body: { title: "シリーズ" } }),
+  updateEventSeries: () => ({ body: { title: "書き換え" } }),
+  setEventOrganizer: () => ({ body: { organizesEvents: false } }),
+  createSurvey: () => ({ body: surveyBody(false) }),
+  updateSurvey: async () => (await resetSurveyOfA(false), { body: surveyBody(false) }),
+  answerSurvey: async () => (await resetSurveyOfA(true), { body: { answers: {} } }),
+  closeSurvey: async () => (await resetSurveyOfA(true), {}),
 };
+
+const eventBody = (roomId?: string) => ({
+  title: "交流会",
+  kind: "online" as const,
+  startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+  endsAt: new Date(Date.now() + 10 * 86_400_000 + 7_200_000).toISOString(),
+  timeZone: "Asia/Tokyo",
+  ...(roomId ? { roomId } : {}),
+});
 
 /** A notification for the tenant's admin (a newcomer: their employee), made as other features make them. */
 const adminNotification = async (tenant: Tenant) =>
@@ -446,7 +582,49 @@ beforeAll(async () => {
           .executeTakeFirstOrThrow(),
       )
     ).id;
+  const event = async (tenant: Tenant, roomId: string) => {
+    const res = await tenant.admin.client.call(events.createEvent, { params: { networkId: tenant.network.id }, body: eventBody(roomId) });
+    expect(res.status, res.raw).toBe(201);
+    const reg = await tenant.alumni.client.call(events.register, {
+      params: { networkId: tenant.network.id, eventId: res.body.id },
+      body: {},
+    });
+    expect(reg.status, reg.raw).toBe(200);
+    const series = await tenant.admin.client.call(events.createSeries, {
+      params: { networkId: tenant.network.id },
+      body: { title: "シリーズ" },
+    });
+    expect(series.status, series.raw).toBe(201);
+    return { eventId: res.body.id as string, registrationId: reg.body.id as string, seriesId: series.body.id as string };
+  };
+  const [aEvent, bEvent] = [await event(a, aRoomId), await event(b, bRoomId)];
+  const cohost = await makeTenant(t);
+  const cohostRoom = await room(cohost);
+  const inviting = await event(cohost, cohostRoom);
+  const invite = await cohost.admin.client.call(events.addCohost, {
+    params: { networkId: cohost.network.id, eventId: inviting.eventId },
+    body: { slug: a.network.slug },
+  });
+  expect(invite.status, invite.raw).toBe(200);
+  const survey = async (tenant: Tenant) => {
+    const res = await tenant.admin.client.call(surveys.createSurvey, { params: { networkId: tenant.network.id }, body: surveyBody(true) });
+    expect(res.status, res.raw).toBe(201);
+    return res.body.id as string;
+  };
+  const feed = await a.admin.client.call(events.createCalendarFeed);
+  expect(feed.status, feed.raw).toBe(200);
   w = {
+    aEventId: aEvent.eventId,
+    bEventId: bEvent.eventId,
+    aRegistrationId: aEvent.registrationId,
+    bRegistrationId: bEvent.registrationId,
+    aSeriesId: aEvent.seriesId,
+    bSeriesId: bEvent.seriesId,
+    cohost,
+    invitingEventId: inviting.eventId,
+    aFeedToken: (feed.body.url as string).split("/").pop()!,
+    aSurveyId: await survey(a),
+    bSurveyId: await survey(b),
     a,
     b,
     aPostId: aPost.postId,
@@ -531,7 +709,8 @@ function paramsFor(route: RouteDef, foreign: Set<string>): Record<string, string
             `Add "${name}" to \`paramValues\` in test/server/tenant-isolation.test.ts: \`own\` gives network A's id for it, ` +
             `\`other\` the id of network B's (or another account's) resource.`,
         );
-      return [name, foreign.has(name) ? values.other(w) : values.own(w)];
+      const own = ownParamOverrides[route.endpoint.id]?.[name] ?? values.own;
+      return [name, foreign.has(name) ? values.other(w) : own(w)];
     }),
   );
 }

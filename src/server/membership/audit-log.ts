@@ -41,7 +41,18 @@ export type AuditAction =
   | "comment.unhidden"
   | "message.deleted"
   | "report.resolved"
-  | "report.dismissed";
+  | "report.dismissed"
+  | "event.created"
+  | "event.updated"
+  | "event.cancelled"
+  | "event.cohost_invited"
+  | "event.cohost_removed"
+  | "event.cohost_accepted"
+  | "event.cohost_declined"
+  | "member.event_organizer_set"
+  | "member.event_organizer_unset"
+  | "survey.sent"
+  | "survey.closed";
 
 export interface AuditActor {
   accountId: string | null;

@@ -104,7 +104,11 @@ export async function setMemberSupporter(
   const since = input.since !== undefined ? sql<Date>`(${input.since}::date)::timestamp at time zone ${timeZone}` : new Date();
   await actor.tx
     .updateTable("memberships")
-    .set({ supporter_since: input.supporter ? since : null, updated_at: new Date() })
+    .set({
+      supporter_since: input.supporter ? since : null,
+      ...(input.supporter ? {} : { organizes_events: false }),
+      updated_at: new Date(),
+    })
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();

@@ -62,6 +62,7 @@ export function presentManagedMember(m: ManagedMemberRow): ManagedMember {
     termsAcceptedAt: m.terms_accepted_at?.toISOString() ?? null,
     removedReason: m.removed_reason,
     supporterSince: m.supporter_since?.toISOString() ?? null,
+    organizesEvents: m.organizes_events,
     hr: { name: m.hr_name, joinYear: m.hr_join_year, leaveYear: m.hr_leave_year, department: m.hr_department },
     profile: presentManagedProfile(m),
   };

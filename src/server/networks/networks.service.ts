@@ -133,7 +133,7 @@ export async function changeMemberRole(actor: MemberActor, memberId: string, rol
   await actor.tx
     .updateTable("memberships")
     // A supporter is an alumni member: the appointment ends with the alumni role.
-    .set({ role, updated_at: new Date(), ...(role !== "alumni" ? { supporter_since: null } : {}) })
+    .set({ role, updated_at: new Date(), ...(role !== "alumni" ? { supporter_since: null, organizes_events: false } : {}) })
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();

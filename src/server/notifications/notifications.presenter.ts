@@ -29,12 +29,14 @@ export function summaryOf(row: NotificationWithTargets): string {
   return firstLine(row.excerpt);
 }
 
-/** Where the web app shows the target (paths of src/web/routes.tsx; direct messages under /messages). */
+/** Where the web app shows the target (paths of src/web/routes.tsx; direct messages under /messages, events under /events). */
 export function linkOf(row: NotificationWithTargets): string {
   const base = `/n/${row.slug}`;
   if (row.post_id) return `${base}/posts/${row.post_id}${row.comment_id ? `#comment-${row.comment_id}` : ""}`;
   if (row.conversation_id) return `${base}/messages/${row.conversation_id}`;
   if (row.request_room_id) return `${base}/rooms/${row.request_room_id}`;
+  // The event page under the recipient's own network (a co-host's members reach it there too).
+  if (row.event_id) return `${base}/events/${row.event_id}`;
   return base;
 }
 

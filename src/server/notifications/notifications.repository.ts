@@ -54,6 +54,7 @@ export interface NewNotification {
   conversationId: string | null;
   messageId: string | null;
   roomRequestId: string | null;
+  eventId: string | null;
   excerpt: string;
   groupKey: string | null;
 }
@@ -71,9 +72,9 @@ export async function upsertNotifications(tx: Tx, n: NewNotification, recipients
     else notifications.actor_ids || excluded.actor_ids end`;
   const { rows } = await sql<{ id: string; recipient_id: string; recipient_account_id: string }>`
     insert into notifications (network_id, recipient_id, recipient_account_id, kind, actor_id, actor_ids, post_id, comment_id,
-      conversation_id, message_id, room_request_id, excerpt, group_key)
+      conversation_id, message_id, room_request_id, event_id, excerpt, group_key)
     select ${n.networkId}::uuid, r.id, r.account_id, ${n.kind}, ${n.actorId}::uuid, ${actorIds}::uuid[], ${n.postId}::uuid,
-      ${n.commentId}::uuid, ${n.conversationId}::uuid, ${n.messageId}::uuid, ${n.roomRequestId}::uuid, ${n.excerpt}, ${n.groupKey}
+      ${n.commentId}::uuid, ${n.conversationId}::uuid, ${n.messageId}::uuid, ${n.roomRequestId}::uuid, ${n.eventId}::uuid, ${n.excerpt}, ${n.groupKey}
     from unnest(${recipients.map((r) => r.id)}::uuid[], ${recipients.map((r) => r.accountId)}::uuid[]) as r(id, account_id)
     on conflict (network_id, recipient_id, group_key) where read_at is null and group_key is not null
     do update set actor_id = coalesce(excluded.actor_id, notifications.actor_id), actor_ids = ${merged},
@@ -120,6 +121,7 @@ export const notificationsWithTargets = (tx: Tx, networkId: string, memberId: st
       sql<number>`cardinality(n.actor_ids)`.as("actor_count"),
       "n.conversation_id",
       "n.comment_id",
+      "n.event_id",
       "n.excerpt",
       "n.read_at",
       "n.created_at",

@@ -37,6 +37,8 @@ export interface NotifyInput {
   conversationId?: string | null;
   messageId?: string | null;
   roomRequestId?: string | null;
+  /** An event (of the host network, which may not be `networkId`: a co-host's member is told in their own network). */
+  eventId?: string | null;
   /** A short text of a target this feature cannot read itself (a direct message's first line). */
   excerpt?: string;
   /** Unread notifications with the same key collapse into one; stamps default to one per post or comment. */
@@ -70,7 +72,8 @@ export async function markConversationNotificationsRead(
  * publishes `notification.created` (ids only) after the commit through `afterCommit` (in a
  * request: `(task) => actor.afterCommit(task)`; elsewhere `withAfterCommit`); and for DMs and
  * mentions queues one batched mail per member (see notifications.mail.ts). Returns the ids of
- * the notifications made or updated.
+ * the notifications made or updated. `tx` may also be a system-scope transaction (jobs): the
+ * rows are written in `input.networkId` either way.
  */
 export async function notify(
   deps: Pick<Deps, "bus" | "jobs" | "config">,
@@ -94,6 +97,7 @@ export async function notify(
       conversationId: input.conversationId ?? null,
       messageId: input.messageId ?? null,
       roomRequestId: input.roomRequestId ?? null,
+      eventId: input.eventId ?? null,
       excerpt: [...(input.excerpt ?? "")].slice(0, 200).join(""),
       groupKey,
     },

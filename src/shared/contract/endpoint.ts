@@ -35,7 +35,7 @@ export interface Endpoint<
    * Answers with a file of this type instead of JSON; the handler returns a `FileResponse`.
    * CSV is a download (attachment, not cached); images are shown inline.
    */
-  produces?: "text/csv" | "image/webp";
+  produces?: "text/csv" | "text/calendar" | "image/webp";
 }
 
 /** What a handler of a `produces` endpoint returns. */

@@ -10,6 +10,8 @@ export * as stamps from "./stamps.ts";
 export * as feed from "./feed.ts";
 export * as search from "./search.ts";
 export * as people from "./people.ts";
+export * as events from "./events.ts";
+export * as surveys from "./surveys.ts";
 export * as moderation from "./moderation.ts";
 export * as mentions from "./mentions.ts";
 export * as messages from "./messages.ts";

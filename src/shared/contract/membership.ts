@@ -312,6 +312,8 @@ export const managedMemberSchema = z.object({
   removedReason: z.string().nullable(),
   /** Appointed アルムナイサポーター since (null: not a supporter). */
   supporterSince: isoDateTime.nullable(),
+  /** A supporter an admin allowed to organise events (イベントの運営). */
+  organizesEvents: z.boolean(),
   hr: z.object({
     name: z.string().nullable(),
     joinYear: z.number().int().nullable(),

@@ -5,7 +5,18 @@ import { z } from "zod";
 import { endpoint } from "./endpoint.ts";
 import { id, isoDateTime, page } from "./common.ts";
 
-export const notificationKinds = ["mention", "reply", "stamp", "dm", "room_request_decided", "newcomer"] as const;
+export const notificationKinds = [
+  "mention",
+  "reply",
+  "stamp",
+  "dm",
+  "room_request_decided",
+  "newcomer",
+  // An event the member registered for: a place from the waitlist, a new time or place, a cancellation.
+  "event_promoted",
+  "event_changed",
+  "event_cancelled",
+] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
 
@@ -27,7 +38,7 @@ export const notificationSchema = z.object({
   actorCount: z.number().int(),
   /** A short text of the target (the post's first line, the room's name, the message); empty if it is gone. */
   summary: z.string(),
-  /** Where the web app shows the target, e.g. /n/{slug}/posts/{postId}. */
+  /** Where the web app shows the target, e.g. /n/{slug}/posts/{postId} or /n/{slug}/events/{eventId}. */
   link: z.string(),
   read: z.boolean(),
   createdAt: isoDateTime,

@@ -1,7 +1,7 @@
 // /account — the member's own settings, one tab per concern; the tab is kept in ?tab= so links and
 // the back button land on the right one.
 import { Paper, Tabs, Title } from "@mantine/core";
-import { IconDatabaseExport, IconDevices, IconKey, IconTrash, IconUser } from "@tabler/icons-react";
+import { IconCalendarEvent, IconDatabaseExport, IconDevices, IconKey, IconTrash, IconUser } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import { useMe } from "../platform/hooks/use-me.ts";
@@ -14,14 +14,16 @@ import { ExportSection } from "./export-section.tsx";
 import { PasswordSection } from "./password-section.tsx";
 import { ProfileSection } from "./profile-section.tsx";
 import { SessionsSection } from "./sessions-section.tsx";
+import { CalendarFeedSection } from "../events/calendar-feed-section.tsx";
 
-const tabs = ["profile", "password", "sessions", "data", "delete"] as const;
+const tabs = ["profile", "password", "sessions", "calendar", "data", "delete"] as const;
 type Tab = (typeof tabs)[number];
 
 const tabLabels: Record<Tab, MessageKey> = {
   profile: "account.tab.profile",
   password: "account.tab.password",
   sessions: "account.tab.sessions",
+  calendar: "calendarFeed.tab",
   data: "account.tab.data",
   delete: "account.tab.delete",
 };
@@ -30,6 +32,7 @@ const tabIcons: Record<Tab, ReactNode> = {
   profile: <IconUser size={16} aria-hidden />,
   password: <IconKey size={16} aria-hidden />,
   sessions: <IconDevices size={16} aria-hidden />,
+  calendar: <IconCalendarEvent size={16} aria-hidden />,
   data: <IconDatabaseExport size={16} aria-hidden />,
   delete: <IconTrash size={16} aria-hidden />,
 };
@@ -50,6 +53,7 @@ export function AccountPage() {
     profile: <ProfileSection account={account} />,
     password: <PasswordSection />,
     sessions: <SessionsSection />,
+    calendar: <CalendarFeedSection />,
     data: <ExportSection />,
     delete: <DeleteAccountSection />,
   };

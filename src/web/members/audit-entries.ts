@@ -41,6 +41,17 @@ const actionLabels: Record<string, MessageKey> = {
   "message.deleted": "audit.action.messageDeleted",
   "report.resolved": "audit.action.reportResolved",
   "report.dismissed": "audit.action.reportDismissed",
+  "event.created": "audit.action.eventCreated",
+  "event.updated": "audit.action.eventUpdated",
+  "event.cancelled": "audit.action.eventCancelled",
+  "event.cohost_invited": "audit.action.eventCohostInvited",
+  "event.cohost_removed": "audit.action.eventCohostRemoved",
+  "event.cohost_accepted": "audit.action.eventCohostAccepted",
+  "event.cohost_declined": "audit.action.eventCohostDeclined",
+  "member.event_organizer_set": "audit.action.eventOrganizerSet",
+  "member.event_organizer_unset": "audit.action.eventOrganizerUnset",
+  "survey.sent": "audit.action.surveySent",
+  "survey.closed": "audit.action.surveyClosed",
 };
 
 export function auditActionLabel(t: Translate, action: string): string {

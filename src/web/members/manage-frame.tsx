@@ -1,9 +1,11 @@
 // The frame of every member-management page (/n/:slug/manage/…): resolves :slug to one of the
 // signed-in account's networks, lets only its admins in, sets the page title, and shows the links
-// between the sections (members, invitations, imports, join requests, reports, audit log).
+// between the sections (members, invitations, imports, join requests, reports, co-host invitations,
+// audit log).
 import { Anchor, Button, Stack } from "@mantine/core";
 import {
   IconArrowLeft,
+  IconBuildingCommunity,
   IconFileImport,
   IconFlag,
   IconHistory,
@@ -23,7 +25,7 @@ import { EmptyView, NotFoundState } from "../platform/ui/page-states.tsx";
 import { SectionNav } from "../platform/ui/section-nav.tsx";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 
-export type ManageSection = "members" | "invitations" | "imports" | "requests" | "reports" | "audit";
+export type ManageSection = "members" | "invitations" | "imports" | "requests" | "reports" | "cohostInvitations" | "audit";
 
 const sections: { key: ManageSection; path: string; label: MessageKey; icon: typeof IconUsers }[] = [
   { key: "members", path: "members", label: "manage.nav.members", icon: IconUsers },
@@ -31,6 +33,7 @@ const sections: { key: ManageSection; path: string; label: MessageKey; icon: typ
   { key: "imports", path: "imports", label: "manage.nav.imports", icon: IconFileImport },
   { key: "requests", path: "requests", label: "manage.nav.requests", icon: IconUserQuestion },
   { key: "reports", path: "reports", label: "reports.nav", icon: IconFlag },
+  { key: "cohostInvitations", path: "cohost-invitations", label: "manage.nav.cohostInvitations", icon: IconBuildingCommunity },
   { key: "audit", path: "audit", label: "manage.nav.audit", icon: IconHistory },
 ];
 

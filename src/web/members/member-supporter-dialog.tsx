@@ -1,9 +1,9 @@
 // Appointing an alumni member as アルムナイサポーター from a date (today unless the appointment
 // started earlier; never a day to come), changing that date, or ending the appointment.
-import { Button, Group, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { membership } from "../../shared/contract/index.ts";
+import { events, membership } from "../../shared/contract/index.ts";
 import type { ManagedMember } from "../../shared/contract/membership.ts";
 import { callApi } from "../platform/api.ts";
 import { useFormat } from "../platform/hooks/use-format.ts";
@@ -87,6 +87,7 @@ function SupporterForm({ networkId, member, onDone }: { networkId: string; membe
           data-autofocus
           data-path="since"
         />
+        {appointed && <OrganizerSwitch networkId={networkId} member={member} />}
         {appointed && (
           <Text size="xs" c="dimmed">
             {t("manageMembers.supporterEndBody")}
@@ -117,5 +118,35 @@ function SupporterForm({ networkId, member, onDone }: { networkId: string; membe
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** Allowing a supporter to create and run events (イベントの運営), saved at once. */
+function OrganizerSwitch({ networkId, member }: { networkId: string; member: ManagedMember }) {
+  const t = useT();
+  const notify = useNotify();
+  const [on, setOn] = useState(member.organizesEvents);
+  const change = useMutation({
+    mutationFn: (organizesEvents: boolean) =>
+      callApi(events.setEventOrganizer, { params: { networkId, memberId: member.id }, body: { organizesEvents } }),
+    onSuccess: async (result) => {
+      setOn(result.organizesEvents);
+      notify.success(
+        t(result.organizesEvents ? "manageMembers.organizerAllowed" : "manageMembers.organizerRevoked", { name: member.displayName }),
+      );
+      await refreshAfterMemberChange();
+    },
+  });
+  return (
+    <Stack gap={4}>
+      <Switch
+        checked={on}
+        disabled={change.isPending}
+        onChange={(event) => change.mutate(event.currentTarget.checked)}
+        label={t("manageMembers.organizerSwitch")}
+        description={t("manageMembers.organizerHint")}
+      />
+      {change.isError && <ProblemAlert error={change.error} />}
+    </Stack>
   );
 }

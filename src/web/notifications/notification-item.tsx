@@ -2,7 +2,17 @@
 // 投稿にスタンプしました"), the target's summary and when. Unread rows are bold with a dot and say
 // "未読" to screen readers (never colour alone). Following the link marks the row read.
 import { Box, Group, Skeleton, Stack, Text, ThemeIcon, VisuallyHidden } from "@mantine/core";
-import { IconAt, IconDoorEnter, IconMail, IconMessageCircle2, IconMoodSmile, IconUserPlus } from "@tabler/icons-react";
+import {
+  IconAt,
+  IconCalendarCheck,
+  IconCalendarTime,
+  IconCalendarX,
+  IconDoorEnter,
+  IconMail,
+  IconMessageCircle2,
+  IconMoodSmile,
+  IconUserPlus,
+} from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { Notification, NotificationKind } from "../../shared/contract/notifications.ts";
@@ -17,6 +27,9 @@ const kindIcons: Record<NotificationKind, ReactNode> = {
   dm: <IconMail size={18} aria-hidden />,
   room_request_decided: <IconDoorEnter size={18} aria-hidden />,
   newcomer: <IconUserPlus size={18} aria-hidden />,
+  event_promoted: <IconCalendarCheck size={18} aria-hidden />,
+  event_changed: <IconCalendarTime size={18} aria-hidden />,
+  event_cancelled: <IconCalendarX size={18} aria-hidden />,
 };
 
 const kindColors: Record<NotificationKind, string> = {
@@ -26,9 +39,12 @@ const kindColors: Record<NotificationKind, string> = {
   dm: "grape",
   room_request_decided: "cyan",
   newcomer: "green",
+  event_promoted: "green",
+  event_changed: "blue",
+  event_cancelled: "red",
 };
 
-/** The sentence of a notification: who (and how many others) did what. */
+/** The sentence of a notification: who (and how many others) did what. Event kinds name no one: the summary is the event's title. */
 export function useNotificationText(): (n: Notification) => string {
   const t = useT();
   return (n) => {

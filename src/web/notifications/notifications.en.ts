@@ -29,6 +29,9 @@ export const notificationsEn = {
   "notifications.kind.dm": "New message from {who}",
   "notifications.kind.room_request_decided": "{who} answered your talk room request",
   "notifications.kind.newcomer": "{who} joined. Say welcome!",
+  "notifications.kind.event_promoted": "A place opened up: you are now registered for an event you waited for",
+  "notifications.kind.event_changed": "The time or place of an event you registered for changed",
+  "notifications.kind.event_cancelled": "An event you registered for was cancelled",
 
   "notificationSettings.title": "Notification settings",
   "notificationSettings.titleFor": "Notification settings for {name}",
@@ -45,13 +48,17 @@ export const notificationsEn = {
   "notificationSettings.digest.weekly": "Weekly",
   "notificationSettings.digest.off": "Off",
   "notificationSettings.inAppHeading": "In-app notifications",
-  "notificationSettings.inAppHint": "Kinds you uncheck are not listed in your notifications, and no mail is sent for them.",
+  "notificationSettings.inAppHint":
+    "Kinds you uncheck are not listed in your notifications, and no mail is sent for them (mails about changed, cancelled or confirmed events still come).",
   "notificationSettings.inApp.mention": "Mentions",
   "notificationSettings.inApp.reply": "Comments on your posts",
   "notificationSettings.inApp.stamp": "Stamps on your posts",
   "notificationSettings.inApp.dm": "Messages",
   "notificationSettings.inApp.room_request_decided": "Answers to your talk room requests",
   "notificationSettings.inApp.newcomer": "New members joining",
+  "notificationSettings.inApp.event_promoted": "A place for me from an event's waitlist",
+  "notificationSettings.inApp.event_changed": "Changes to events I registered for",
+  "notificationSettings.inApp.event_cancelled": "Cancelled events I registered for",
   "notificationSettings.saved": "Notification settings saved.",
 
   "unsubscribe.title": "Stop mails",

@@ -29,6 +29,9 @@ export const notificationsJa = {
   "notifications.kind.dm": "{who}からメッセージが届きました",
   "notifications.kind.room_request_decided": "{who}があなたのトークルーム申請に回答しました",
   "notifications.kind.newcomer": "{who}が参加しました。歓迎しましょう",
+  "notifications.kind.event_promoted": "キャンセル待ちのイベントに空きが出て、参加が確定しました",
+  "notifications.kind.event_changed": "参加予定のイベントの日時または場所が変更されました",
+  "notifications.kind.event_cancelled": "参加予定のイベントが中止になりました",
 
   "notificationSettings.title": "通知設定",
   "notificationSettings.titleFor": "{name} の通知設定",
@@ -45,13 +48,17 @@ export const notificationsJa = {
   "notificationSettings.digest.weekly": "毎週",
   "notificationSettings.digest.off": "受け取らない",
   "notificationSettings.inAppHeading": "アプリ内の通知",
-  "notificationSettings.inAppHint": "チェックを外した種類は通知の一覧に表示されず、メールも届きません。",
+  "notificationSettings.inAppHint":
+    "チェックを外した種類は通知の一覧に表示されず、メールも届きません（イベントの変更・中止・参加確定のメールは届きます）。",
   "notificationSettings.inApp.mention": "メンション",
   "notificationSettings.inApp.reply": "投稿へのコメント",
   "notificationSettings.inApp.stamp": "投稿へのスタンプ",
   "notificationSettings.inApp.dm": "メッセージ",
   "notificationSettings.inApp.room_request_decided": "トークルーム申請への回答",
   "notificationSettings.inApp.newcomer": "新しいメンバーの参加",
+  "notificationSettings.inApp.event_promoted": "キャンセル待ちからの参加確定",
+  "notificationSettings.inApp.event_changed": "参加予定のイベントの変更",
+  "notificationSettings.inApp.event_cancelled": "参加予定のイベントの中止",
   "notificationSettings.saved": "通知設定を保存しました。",
 
   "unsubscribe.title": "メール配信の停止",

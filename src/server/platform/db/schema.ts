@@ -78,6 +78,8 @@ export interface MembershipsTable {
   dm_policy: Generated<"everyone" | "contacts" | "nobody">;
   /** Appointed アルムナイサポーター since (null: not a supporter). */
   supporter_since: NullableTimestamp;
+  /** A supporter an admin allowed to organise events (migrations/0015_events.sql). */
+  organizes_events: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -453,7 +455,7 @@ export interface NotificationsTable {
   id: Generated<string>;
   recipient_id: string;
   recipient_account_id: string;
-  kind: "mention" | "reply" | "stamp" | "dm" | "room_request_decided" | "newcomer";
+  kind: "mention" | "reply" | "stamp" | "dm" | "room_request_decided" | "newcomer" | "event_promoted" | "event_changed" | "event_cancelled";
   actor_id: string | null;
   actor_ids: Generated<string[]>;
   post_id: string | null;
@@ -461,6 +463,8 @@ export interface NotificationsTable {
   conversation_id: string | null;
   message_id: string | null;
   room_request_id: string | null;
+  /** An event of the host network (migrations/0017_event_notifications.sql); no foreign key. */
+  event_id: Generated<string | null>;
   excerpt: Generated<string>;
   group_key: string | null;
   read_at: NullableTimestamp;
@@ -521,6 +525,22 @@ export interface DB {
   profiles: ProfilesTable;
   member_profiles: MemberProfilesTable;
   member_facets: MemberFacetsTable;
+  event_series: EventSeriesTable;
+  network_events: NetworkEventsTable;
+  event_organizers: EventOrganizersTable;
+  event_invitees: EventInviteesTable;
+  event_cohosts: EventCohostsTable;
+  event_questions: EventQuestionsTable;
+  event_seats: EventSeatsTable;
+  event_waitlist: EventWaitlistTable;
+  event_registrations: EventRegistrationsTable;
+  event_notices: EventNoticesTable;
+  calendar_feeds: CalendarFeedsTable;
+  surveys: SurveysTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_recipients: SurveyRecipientsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
 }
 
 type Json<T> = ColumnType<T, string | undefined, string>;
@@ -596,3 +616,200 @@ export type PostRow = Selectable<PostsTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type ImageRow = Selectable<ImagesTable>;
 export type CustomStampRow = Selectable<CustomStampsTable>;
+
+// Events (migrations/0015_events.sql). `network_id` is the host network throughout.
+export interface EventSeriesTable {
+  network_id: string;
+  id: Generated<string>;
+  title: string;
+  description: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface NetworkEventsTable {
+  network_id: string;
+  id: Generated<string>;
+  title: string;
+  description: Generated<string>;
+  description_html: Generated<string>;
+  cover_key: string | null;
+  kind: "online" | "offline" | "hybrid";
+  venue_name: Generated<string>;
+  venue_address: Generated<string>;
+  map_url: Generated<string>;
+  online_url: Generated<string>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: string;
+  capacity: number | null;
+  registration_deadline: NullableTimestamp;
+  audience: "everyone" | "alumni" | "employees" | "invited";
+  room_id: string | null;
+  announcement_post_id: string | null;
+  report_post_id: string | null;
+  series_id: string | null;
+  series_theme: Generated<string>;
+  status: Generated<"published" | "cancelled">;
+  cancel_reason: Generated<string>;
+  sequence: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface EventOrganizersTable {
+  network_id: string;
+  event_id: string;
+  member_id: string;
+  account_id: string;
+}
+
+export interface EventWaitlistTable {
+  network_id: string;
+  event_id: string;
+  position: number;
+}
+
+export interface EventInviteesTable {
+  network_id: string;
+  event_id: string;
+  member_id: string;
+}
+
+export interface EventCohostsTable {
+  network_id: string;
+  event_id: string;
+  cohost_network_id: string;
+  status: Generated<"invited" | "accepted" | "declined">;
+  event_title: string;
+  event_starts_at: Timestamp;
+  event_ends_at: Timestamp;
+  event_time_zone: string;
+  decided_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface EventQuestionsTable {
+  network_id: string;
+  event_id: string;
+  id: Generated<string>;
+  position: number;
+  kind: "text" | "single" | "multiple";
+  label: string;
+  options: Generated<string[]>;
+  required: Generated<boolean>;
+}
+
+export interface EventSeatsTable {
+  network_id: string;
+  event_id: string;
+  capacity: number | null;
+  confirmed: Generated<number>;
+  waitlisted: Generated<number>;
+  reserved: Generated<number>;
+  next_position: Generated<number>;
+}
+
+export interface EventRegistrationsTable {
+  network_id: string;
+  id: Generated<string>;
+  event_id: string;
+  member_network_id: string;
+  member_id: string;
+  account_id: string;
+  status: "confirmed" | "waitlisted" | "cancelled";
+  position: number;
+  answers: Json<Record<string, string | string[]>>;
+  ticket_code: string;
+  checked_in_at: NullableTimestamp;
+  checked_in_by: string | null;
+  promoted_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface EventNoticesTable {
+  network_id: string;
+  event_id: string;
+  kind: string;
+  starts_at: Timestamp;
+  sent_at: Generated<Date>;
+}
+
+export interface CalendarFeedsTable {
+  account_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+}
+
+export type NetworkEventRow = Selectable<NetworkEventsTable>;
+export type EventRegistrationRow = Selectable<EventRegistrationsTable>;
+
+// Surveys (migrations/0016_surveys.sql). `network_id` is the sending network throughout.
+export interface SurveysTable {
+  network_id: string;
+  id: Generated<string>;
+  title: string;
+  description: Generated<string>;
+  anonymous: boolean;
+  audience: "event" | "room" | "network";
+  event_id: string | null;
+  room_id: string | null;
+  preset: "event_satisfaction" | null;
+  sent_at: NullableTimestamp;
+  closes_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveyQuestionsTable {
+  network_id: string;
+  survey_id: string;
+  id: Generated<string>;
+  position: number;
+  kind: "single" | "multiple" | "rating" | "nps" | "text";
+  label: string;
+  options: Generated<string[]>;
+  required: Generated<boolean>;
+  preset: string | null;
+}
+
+export interface SurveyRecipientsTable {
+  network_id: string;
+  survey_id: string;
+  member_network_id: string;
+  member_id: string;
+  account_id: string;
+  responded: Generated<boolean>;
+  invited: Generated<boolean>;
+  reminded: Generated<boolean>;
+}
+
+export interface SurveyResponsesTable {
+  network_id: string;
+  survey_id: string;
+  id: Generated<string>;
+  anonymous: boolean;
+  member_network_id: string | null;
+  member_id: string | null;
+  account_id: string | null;
+  submitted_at: NullableTimestamp;
+}
+
+export interface SurveyAnswersTable {
+  network_id: string;
+  survey_id: string;
+  response_id: string;
+  question_id: string;
+  choices: number[] | null;
+  score: number | null;
+  text: string | null;
+}
+
+export type SurveyRow = Selectable<SurveysTable>;
+export type SurveyQuestionRow = Selectable<SurveyQuestionsTable>;

@@ -33,7 +33,44 @@ export type MailTemplate =
       items: MailItem[];
       url: string;
       unsubscribeUrl: string;
-    };
+    }
+  /** A survey to answer (src/server/surveys/): the request, and the one reminder to those who have not answered. */
+  | ({ kind: "survey_request" } & SurveyMail)
+  | ({ kind: "survey_reminder" } & SurveyMail)
+  /** Events (src/server/events/event-notices.ts): reminders, changes, a cancellation, a place from the waitlist. */
+  | ({ kind: "event_reminder"; soon: "day" | "hour"; place: EventPlace } & EventMail)
+  | ({ kind: "event_changed"; changed: ("time" | "place" | "online")[]; place: EventPlace } & EventMail)
+  | ({ kind: "event_cancelled"; reason: string } & EventMail)
+  | ({ kind: "event_promoted"; place: EventPlace } & EventMail);
+
+export interface EventMail {
+  name: string;
+  eventTitle: string;
+  /** The host network's name. */
+  hostName: string;
+  /** Start and end, already in the reader's language and the event's time zone. */
+  when: string;
+  /** The event page under the reader's own network. */
+  url: string;
+}
+
+/** Where an event takes place; the online link itself is never mailed (it is on the event page). */
+export interface EventPlace {
+  venue: string;
+  address: string;
+  online: boolean;
+}
+
+export interface SurveyMail {
+  name: string;
+  /** The network that sends the survey (an event's host network). */
+  networkName: string;
+  surveyTitle: string;
+  anonymous: boolean;
+  /** When it closes, already formatted for the reader; null: no deadline. */
+  closesAt: string | null;
+  url: string;
+}
 
 /** A linked line of a list in a mail. */
 export interface MailItem {
@@ -68,6 +105,14 @@ function parts(t: MailTemplate, locale: Locale): Parts {
     case "notifications":
     case "digest":
       return notificationParts(t, ja);
+    case "survey_request":
+    case "survey_reminder":
+      return surveyParts(t, ja);
+    case "event_reminder":
+    case "event_changed":
+    case "event_cancelled":
+    case "event_promoted":
+      return eventParts(t, ja);
     case "verify_email":
       return {
         subject: ja ? "【つなぐ】メールアドレスの確認" : "[Tsunagu] Confirm your email address",
@@ -209,6 +254,140 @@ function parts(t: MailTemplate, locale: Locale): Parts {
         action: ja ? "ネットワークを開く" : "Open the network",
         url: t.url,
         footer: ja ? "このメールはトークルームを申請された方にお送りしています。" : "You receive this mail because you asked for a room.",
+      };
+  }
+}
+
+function surveyParts(t: Extract<MailTemplate, { kind: "survey_request" | "survey_reminder" }>, ja: boolean): Parts {
+  const reminder = t.kind === "survey_reminder";
+  const deadline = t.closesAt ? [ja ? `回答期限：${t.closesAt}` : `Open until ${t.closesAt}.`] : [];
+  const privacy = t.anonymous
+    ? [
+        ja
+          ? "このアンケートは匿名です。事務局には、誰がどう回答したかはわかりません。"
+          : "This survey is anonymous: the organisers cannot see who answered what.",
+      ]
+    : [
+        ja
+          ? "このアンケートは記名式です。回答にはお名前が表示されます。"
+          : "This survey is not anonymous: your name is shown with your answers.",
+      ];
+  return {
+    subject: ja
+      ? `【つなぐ】${reminder ? "【リマインド】" : ""}アンケートのお願い：${t.surveyTitle}`
+      : `[Tsunagu] ${reminder ? "Reminder: " : ""}Please answer “${t.surveyTitle}”`,
+    greeting: ja ? `${t.name} さん` : `Hello ${t.name},`,
+    lines: [
+      reminder
+        ? ja
+          ? `${t.networkName} からのアンケート「${t.surveyTitle}」に、まだ回答いただいていないようです。数分で終わりますので、ご協力をお願いします。`
+          : `You have not answered “${t.surveyTitle}” from ${t.networkName} yet. It takes a few minutes.`
+        : ja
+          ? `${t.networkName} から、アンケート「${t.surveyTitle}」へのご協力のお願いです。下のボタンから回答できます。`
+          : `${t.networkName} asks you to answer the survey “${t.surveyTitle}”. Answer with the button below.`,
+      ...deadline,
+      ...privacy,
+    ],
+    action: ja ? "アンケートに回答する" : "Answer the survey",
+    url: t.url,
+    footer: reminder
+      ? ja
+        ? "リマインドはこの1回だけです。すでに回答済みの場合は行き違いですのでご容赦ください。"
+        : "This is the only reminder. If you have just answered, please ignore it."
+      : ja
+        ? "このメールはアンケートの対象の方にお送りしています。"
+        : "You receive this mail because the survey was sent to you.",
+  };
+}
+
+type EventTemplate = Extract<MailTemplate, { kind: "event_reminder" | "event_changed" | "event_cancelled" | "event_promoted" }>;
+
+function placeText(p: EventPlace, ja: boolean): string {
+  const venue = p.venue && p.address ? (ja ? `${p.venue}（${p.address}）` : `${p.venue}, ${p.address}`) : p.venue || p.address;
+  const online = ja ? "オンライン（参加URLはイベントページに表示されます）" : "Online (the link is on the event page)";
+  if (!p.online) return venue;
+  return venue ? `${venue}${ja ? "／" : " / "}${online}` : online;
+}
+
+function eventParts(t: EventTemplate, ja: boolean): Parts {
+  const greeting = ja ? `${t.name} さん` : `Hello ${t.name},`;
+  const action = ja ? "イベントページを開く" : "Open the event page";
+  const registered = ja
+    ? "このメールは、イベントに参加登録された方にお送りしています。参加できなくなった場合は、イベントページからキャンセルしてください。"
+    : "You receive this mail because you registered for this event. If you can no longer come, please cancel on the event page.";
+  const facts = (place: EventPlace) =>
+    ja
+      ? [`日時：${t.when}`, `場所：${placeText(place, ja)}`, `主催：${t.hostName}`]
+      : [`When: ${t.when}`, `Where: ${placeText(place, ja)}`, `Hosted by ${t.hostName}`];
+  switch (t.kind) {
+    case "event_reminder": {
+      const day = t.soon === "day";
+      return {
+        subject: ja
+          ? `【つなぐ】${day ? "明日開催" : "まもなく開始"}：${t.eventTitle}`
+          : `[Tsunagu] ${day ? "Tomorrow" : "Starting soon"}: ${t.eventTitle}`,
+        greeting,
+        lines: [
+          ja
+            ? `参加予定のイベント「${t.eventTitle}」は${day ? "明日" : "まもなく"}始まります。`
+            : `“${t.eventTitle}”, which you registered for, starts ${day ? "tomorrow" : "soon"}.`,
+          ...facts(t.place),
+        ],
+        action,
+        url: t.url,
+        footer: registered,
+      };
+    }
+    case "event_changed": {
+      const words = t.changed.map((c) =>
+        ja ? { time: "日時", place: "場所", online: "オンライン参加のURL" }[c] : { time: "time", place: "place", online: "online link" }[c],
+      );
+      return {
+        subject: ja ? `【つなぐ】イベント内容の変更：${t.eventTitle}` : `[Tsunagu] Changed: ${t.eventTitle}`,
+        greeting,
+        lines: [
+          ja
+            ? `参加登録されているイベント「${t.eventTitle}」の${words.join("と")}が変更されました。変更後の内容は次のとおりです。`
+            : `The ${words.join(" and ")} of “${t.eventTitle}”, which you registered for, changed. It is now:`,
+          ...facts(t.place),
+          ...(t.changed.includes("online")
+            ? [ja ? "新しいオンライン参加のURLは、イベントページでご確認ください。" : "See the new link to join online on the event page."]
+            : []),
+        ],
+        action,
+        url: t.url,
+        footer: registered,
+      };
+    }
+    case "event_cancelled":
+      return {
+        subject: ja ? `【つなぐ】イベント中止のお知らせ：${t.eventTitle}` : `[Tsunagu] Cancelled: ${t.eventTitle}`,
+        greeting,
+        lines: ja
+          ? [`参加登録されていたイベント「${t.eventTitle}」（${t.when}）は中止になりました。`, `主催：${t.hostName}`]
+          : [`“${t.eventTitle}” (${t.when}), which you registered for, has been cancelled.`, `Hosted by ${t.hostName}`],
+        quote: t.reason ? { by: ja ? "主催者より" : "From the organisers", text: t.reason } : undefined,
+        action,
+        url: t.url,
+        footer: ja
+          ? "このメールは、イベントに参加登録されていた方にお送りしています。"
+          : "You receive this mail because you had registered for this event.",
+      };
+    case "event_promoted":
+      return {
+        subject: ja ? `【つなぐ】参加が確定しました：${t.eventTitle}` : `[Tsunagu] You have a place: ${t.eventTitle}`,
+        greeting,
+        lines: [
+          ja
+            ? `キャンセル待ちをしていたイベント「${t.eventTitle}」に空きが出たため、参加が確定しました。`
+            : `A place opened up at “${t.eventTitle}”: you were on the waitlist, and now you are registered.`,
+          ...facts(t.place),
+        ],
+        action,
+        url: t.url,
+        footer: ja
+          ? "参加できない場合は、キャンセル待ちの方のために、イベントページからキャンセルしてください。"
+          : "If you cannot come, please cancel on the event page so that the next person on the waitlist gets the place.",
       };
   }
 }

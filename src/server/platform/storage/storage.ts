@@ -20,7 +20,7 @@ export interface Storage {
   url(key: string): string;
 }
 
-const keyPattern = /^[a-z]+\/[0-9a-f-]{36}\.[a-z0-9]+$/;
+const keyPattern = /^[a-z-]+\/[0-9a-f-]{36}\.[a-z0-9]+$/;
 
 export class LocalStorage implements Storage {
   readonly #root: string;

@@ -10,6 +10,9 @@ import { feedEn } from "../../feed/feed.en.ts";
 import { moderationEn } from "../../moderation/moderation.en.ts";
 import { peopleEn } from "../../people/people.en.ts";
 import { directoryEn } from "../../people/directory.en.ts";
+import { eventsEn } from "../../events/events.en.ts";
+import { eventsManageEn } from "../../events/events-manage.en.ts";
+import { surveysEn } from "../../surveys/surveys.en.ts";
 
 export const en = {
   "app.name": "Tsunagu",
@@ -314,4 +317,7 @@ export const en = {
   ...moderationEn,
   ...peopleEn,
   ...directoryEn,
+  ...eventsEn,
+  ...eventsManageEn,
+  ...surveysEn,
 } as const satisfies Messages;

@@ -11,6 +11,9 @@ import { feedJa } from "../../feed/feed.ja.ts";
 import { moderationJa } from "../../moderation/moderation.ja.ts";
 import { peopleJa } from "../../people/people.ja.ts";
 import { directoryJa } from "../../people/directory.ja.ts";
+import { eventsJa } from "../../events/events.ja.ts";
+import { eventsManageJa } from "../../events/events-manage.ja.ts";
+import { surveysJa } from "../../surveys/surveys.ja.ts";
 
 export const ja = {
   "app.name": "つなぐ",
@@ -318,6 +321,9 @@ export const ja = {
   ...moderationJa,
   ...peopleJa,
   ...directoryJa,
+  ...eventsJa,
+  ...eventsManageJa,
+  ...surveysJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -4,6 +4,8 @@ import { NavLink, ScrollArea, Stack, Text } from "@mantine/core";
 import {
   IconAddressBook,
   IconBuildingCommunity,
+  IconCalendarEvent,
+  IconClipboardList,
   IconHome,
   IconId,
   IconInfoCircle,
@@ -73,6 +75,8 @@ export function ShellNav({ current }: { current: MyNetwork | undefined }) {
             <Item to={`/n/${current.slug}`} label={t("nav.networkHome")} icon={<IconHome size={18} aria-hidden />} exact />
             <MessagesNavItem network={current} />
             <Item to={`/n/${current.slug}/people`} label={t("directory.nav")} icon={<IconAddressBook size={18} aria-hidden />} />
+            <Item to={`/n/${current.slug}/events`} label={t("events.nav")} icon={<IconCalendarEvent size={18} aria-hidden />} />
+            <Item to={`/n/${current.slug}/surveys`} label={t("surveys.title")} icon={<IconClipboardList size={18} aria-hidden />} />
             <Item to={`/n/${current.slug}/about`} label={t("nav.networkAbout")} icon={<IconInfoCircle size={18} aria-hidden />} />
             {current.role === "admin" && (
               <>
