@@ -28,6 +28,7 @@ import { passwordResetFlows } from "./flows/password-reset.flow.ts";
 import { roomsFlows } from "./flows/rooms.flow.ts";
 import { messagesFlows } from "./flows/messages.flow.ts";
 import { peopleFlows } from "./flows/people.flow.ts";
+import { eventsFlows } from "./flows/events.flow.ts";
 import { signedOutFlows } from "./flows/signed-out.flow.ts";
 import { xssFlows } from "./flows/xss.flow.ts";
 
@@ -44,6 +45,7 @@ const allFlows: Flow[] = [
   ...roomsFlows,
   ...messagesFlows,
   ...peopleFlows,
+  ...eventsFlows,
   ...xssFlows,
 ];
 

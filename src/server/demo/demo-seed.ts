@@ -1,14 +1,17 @@
 // Demo data: an operator, a company-hosted and a volunteer-hosted network, their admins,
-// employees and alumni, and one person in both; pending invitations, and a join request to the
-// volunteer network (which takes requests). Running it again changes nothing.
+// employees and alumni, and one person in both; pending invitations, a join request to the
+// volunteer network (which takes requests), profiles, and events with a survey (demo-events.ts).
+// Running it again changes nothing.
 import { sql } from "kysely";
 import type { Locale, MemberRole, NetworkKind } from "../../shared/limits.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
 import { hashSecret, newSecret } from "../platform/auth/tokens.ts";
 import type { Database } from "../platform/db/database.ts";
+import { JobQueue } from "../platform/jobs/jobs.ts";
 import { inSystem, type Tx } from "../platform/tenancy/scope.ts";
 import { rebuildMemberProfiles } from "../people/profile-index.ts";
 import { createDefaultRooms } from "../rooms/rooms.repository.ts";
+import { seedDemoEvents } from "./demo-events.ts";
 import { demoDirectoryPeople, demoProfiles } from "./demo-profiles.ts";
 
 export const demoPassword = "tsunagu-demo-2026";
@@ -236,6 +239,8 @@ export async function seedDemo(database: Database): Promise<{ created: number }>
       created++;
     }
     created += await seedDemoProfiles(tx, networkIds, passwordHash);
+    // Only enqueued here (reminders, surveys): the server's queue runs them.
+    created += await seedDemoEvents(tx, new JobQueue(database, console), networkIds);
     return { created };
   });
 }

@@ -28,7 +28,7 @@ export interface SatisfactionJob {
 const dayMs = 24 * 60 * 60 * 1000;
 
 export async function scheduleSatisfactionSurvey(
-  deps: Deps,
+  deps: Pick<Deps, "jobs">,
   tx: Tx,
   event: { networkId: string; eventId: string; endsAt: Date },
 ): Promise<void> {

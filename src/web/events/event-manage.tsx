@@ -21,6 +21,10 @@ export function EventManagePanel({ network, event }: { network: MyNetwork; event
   const format = useFormat();
   const base = eventPath(network.slug, event.id);
   const cancelled = event.status === "cancelled";
+  // A report is written once the event has started; an event that is over is no longer cancelled.
+  const [now] = useState(() => Date.now());
+  const started = Date.parse(event.startsAt) <= now;
+  const ended = Date.parse(event.endsAt) <= now;
   // Co-hosts are the host network's admins' business (the API answers 403 to anyone else).
   const hostAdmin = network.role === "admin" && !event.cohosted;
 
@@ -72,7 +76,7 @@ export function EventManagePanel({ network, event }: { network: MyNetwork; event
           )}
         </>
       )}
-      {event.can.edit && !cancelled && !event.reportPostId && (
+      {event.can.edit && !cancelled && started && !event.reportPostId && (
         <Button
           component={Link}
           to={`${base}/report`}
@@ -94,7 +98,7 @@ export function EventManagePanel({ network, event }: { network: MyNetwork; event
           {t("events.manage.cohosts")}
         </Button>
       )}
-      {event.can.edit && !cancelled && <CancelEventButton networkId={network.id} eventId={event.id} />}
+      {event.can.edit && !cancelled && !ended && <CancelEventButton networkId={network.id} eventId={event.id} />}
     </Stack>
   );
 }

@@ -74,7 +74,8 @@ export function RegistrationPanel({ networkId, slug, event }: { networkId: strin
     );
   }
 
-  const full = event.capacity !== null && event.confirmed >= event.capacity;
+  // Someone waiting means no seat is free: a freed seat is held for the waitlist (decision 0017).
+  const full = event.capacity !== null && (event.confirmed >= event.capacity || event.waitlisted > 0);
   return (
     <Stack gap="sm">
       {registration?.status === "cancelled" && (

@@ -21,6 +21,9 @@ export function ScrollTable({
       tabIndex={0}
       role="region"
       aria-label={label}
+      // Holds what is positioned inside (the visually hidden caption) within the scrolling box, so
+      // a table wider than the screen never widens the page.
+      style={{ position: "relative" }}
       {...(visibleFrom ? { visibleFrom } : {})}
     >
       {children}
