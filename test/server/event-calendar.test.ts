@@ -9,14 +9,14 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ev from "../../src/shared/contract/events.ts";
-import type { EventInput } from "../../src/shared/contract/events.ts";
 import { calendarEventOf, foldLine, renderCalendar, type CalendarEvent } from "../../src/server/events/calendar.ts";
 import { feedFetchesPerHour } from "../../src/server/events/calendar.service.ts";
 import { hashSecret } from "../../src/server/platform/auth/tokens.ts";
-import type { NetworkEventRow, NetworkRow } from "../../src/server/platform/db/schema.ts";
+import type { NetworkEventRow } from "../../src/server/platform/db/schema.ts";
 import { inSystem } from "../../src/server/platform/tenancy/scope.ts";
 import { expectError } from "../helpers/assertions.ts";
 import { addMember, makeAccount, makeQuickTenant, sessionClient } from "../helpers/factories.ts";
+import { createEvent, inDays } from "../helpers/events.ts";
 import { createTestApp, type Client, type TestApp } from "../helpers/test-app.ts";
 
 // --- reading a file back ---
@@ -227,32 +227,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-const day = 24 * 3600 * 1000;
-const inDays = (n: number, hours = 10) => {
-  const d = new Date(Date.now() + n * day);
-  d.setUTCHours(hours, 0, 0, 0);
-  return d.toISOString();
-};
-
-async function createEvent(client: Client, network: NetworkRow, overrides: Partial<EventInput> = {}) {
-  const res = await client.call(ev.createEvent, {
-    params: { networkId: network.id },
-    body: {
-      title: "アルムナイ交流会",
-      description: "**ようこそ**、[会社のサイト](https://example.com)もどうぞ",
-      kind: "offline",
-      venueName: "本社 20F ラウンジ",
-      venueAddress: "東京都千代田区1-1",
-      startsAt: inDays(10, 10),
-      endsAt: inDays(10, 12),
-      timeZone: "Asia/Tokyo",
-      ...overrides,
-    },
-  });
-  expect(res.status, res.raw).toBe(201);
-  return res.body as ev.EventDetail;
-}
 
 const ics = (client: Client, networkId: string, eventId: string) => client.call(ev.eventIcs, { params: { networkId, eventId } });
 

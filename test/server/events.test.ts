@@ -8,6 +8,7 @@ import type { EventInput } from "../../src/shared/contract/events.ts";
 import type { AccountRow, NetworkRow } from "../../src/server/platform/db/schema.ts";
 import { inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
 import { addMember, makeAccount, makeNetwork, makeQuickTenant, sessionClient } from "../helpers/factories.ts";
+import { createEvent, eventBody, inDays } from "../helpers/events.ts";
 import { createTestApp, type Client, type TestApp } from "../helpers/test-app.ts";
 
 // Each test makes several networks and members, with their sessions: more than the default 30 s
@@ -21,31 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-const day = 24 * 3600 * 1000;
-const inDays = (n: number, hours = 19) => {
-  const d = new Date(Date.now() + n * day);
-  d.setUTCHours(hours, 0, 0, 0);
-  return d.toISOString();
-};
-
-const baseEvent = (overrides: Partial<EventInput> = {}) => ({
-  title: "アルムナイ交流会",
-  description: "**ようこそ**",
-  kind: "offline" as const,
-  venueName: "本社 20F ラウンジ",
-  venueAddress: "東京都千代田区1-1",
-  startsAt: inDays(10, 10),
-  endsAt: inDays(10, 12),
-  timeZone: "Asia/Tokyo",
-  ...overrides,
-});
-
-async function createEvent(client: Client, network: NetworkRow, overrides: Partial<EventInput> = {}) {
-  const res = await client.call(ev.createEvent, { params: { networkId: network.id }, body: baseEvent(overrides) });
-  expect(res.status, res.raw).toBe(201);
-  return res.body as ev.EventDetail;
-}
 
 async function member(network: NetworkRow, role: "admin" | "employee" | "alumni" = "alumni", name?: string) {
   const account = await makeAccount(t, name ? { name } : {});
@@ -73,7 +49,7 @@ describe("creating events", () => {
       [{ title: "" }, "title"],
     ];
     for (const [overrides, field] of cases) {
-      const res = await admin.client.call(ev.createEvent, { params: { networkId: network.id }, body: baseEvent(overrides) });
+      const res = await admin.client.call(ev.createEvent, { params: { networkId: network.id }, body: eventBody(overrides) });
       expect(res.status, `${field}: ${res.raw}`).toBe(400);
       expect(Object.keys(res.body.error.fields), field).toContain(field);
       expect(res.body.error.fields[field]).not.toMatch(/^event_/);
@@ -89,7 +65,7 @@ describe("creating events", () => {
       tx.updateTable("memberships").set({ supporter_since: new Date() }).where("id", "=", supporter.membership.id).execute(),
     );
     for (const who of [alumni, employee, supporter]) {
-      const res = await who.client.call(ev.createEvent, { params: { networkId: network.id }, body: baseEvent() });
+      const res = await who.client.call(ev.createEvent, { params: { networkId: network.id }, body: eventBody() });
       expect(res.status).toBe(403);
     }
     const notSupporter = await admin.client.call(ev.setEventOrganizer, {

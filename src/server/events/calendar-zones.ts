@@ -7,36 +7,9 @@
 // everywhere), the rule is written as an RRULE; otherwise each transition gets its own
 // sub-component, which RFC 5545 allows and every reader computes the same way.
 
+import { offsetAt } from "../../shared/time-zones.ts";
+
 const dayMs = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds (whole seconds). */
-export function offsetAt(zone: string, instantMs: number): number {
-  const at = Math.floor(instantMs / 1000) * 1000;
-  const parts: Record<string, number> = {};
-  for (const p of formatter(zone).formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const local = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return local - at;
-}
 
 /** `20270328T013000`: the wall-clock time of a UTC-based millisecond count. */
 function basicDateTime(localMs: number): string {

@@ -12,7 +12,7 @@ import { hitRateLimit } from "../platform/http/rate-limit.ts";
 import { inAccount, inSystem, type Tx } from "../platform/tenancy/scope.ts";
 import { calendarEventOf, renderCalendar, type CalendarStatus } from "./calendar.ts";
 import { canEditEvent } from "./events.policy.ts";
-import { findVisibleEvent } from "./events.service.ts";
+import { findVisibleEvent } from "./events.access.ts";
 
 /** The feed lists events that ended at most this long ago, and every upcoming one. */
 const feedPastDays = 90;

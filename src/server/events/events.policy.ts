@@ -41,9 +41,8 @@ export function inAudience(viewer: EventViewer, event: Pick<EventFacts, "audienc
   }
 }
 
-/** Organisers see their events whatever the audience; others see events of their audience. */
-export const canSeeEvent = (viewer: EventViewer, event: Pick<EventFacts, "audience">) =>
-  canEditEvent(viewer) || (viewer.host && viewer.role === "admin") || inAudience(viewer, event);
+/** The host's admins and the organisers see the event whatever its audience; others, events of their audience. */
+export const canSeeEvent = (viewer: EventViewer, event: Pick<EventFacts, "audience">) => canEditEvent(viewer) || inAudience(viewer, event);
 
 export type RegistrationClosed = "cancelled" | "deadline" | "started" | "not_in_audience";
 

@@ -1,34 +1,16 @@
-// Events (イベント): creating and changing them, registration with a waitlist, attendees and
-// check-in, co-host networks, series, the report post. Decision 0017.
-//
-// Seats: every registration change locks the event's `event_seats` row, so registrations arrive
-// in one order and no event is over-booked, whichever network's scope they come through. A seat
-// freed while people wait is `reserved` and handed out by the promotion job, which runs in the
-// system scope because only it sees every network's registrations (a co-host's scope sees its
-// own members' rows only).
+// Events (イベント): the lists, one event's page, creating and changing events (the host's admins
+// and the event's organisers), cancelling, the cover, the report post, and which supporters may
+// organise. Registration is in registration.service.ts, attendees and check-in in
+// attendees.service.ts, co-hosts in cohosts.service.ts, series in series.service.ts. Decision 0017.
 import { sql } from "kysely";
-import type {
-  Attendee,
-  EventCard,
-  EventDetail,
-  EventInput,
-  EventPatch,
-  EventQuestion,
-  EventSeries,
-  MyRegistration,
-} from "../../shared/contract/events.ts";
-import type { FileResponse } from "../../shared/contract/endpoint.ts";
+import type { EventCard, EventDetail, EventInput, EventPatch } from "../../shared/contract/events.ts";
 import type { Deps } from "../platform/deps.ts";
-import type { EventRegistrationRow, NetworkEventRow } from "../platform/db/schema.ts";
-import { isUniqueViolation } from "../platform/db/errors.ts";
 import { conflict, forbidden, notFound, validationFailed } from "../platform/errors/errors.ts";
 import type { MemberActor, UploadedFile } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
-import { newSecret } from "../platform/auth/tokens.ts";
 import { renderMarkdown, cleanMarkdownSource } from "../platform/markdown/markdown.ts";
 import { processImage } from "../platform/storage/images.ts";
-import { withAfterCommit } from "../platform/realtime/bus.ts";
-import { inSystem, type Tx } from "../platform/tenancy/scope.ts";
+import { type Tx } from "../platform/tenancy/scope.ts";
 import { recordAudit } from "../membership/audit-log.ts";
 import { auditActor } from "../membership/invitations.service.ts";
 import { avatarUrl } from "../posts/authors.ts";
@@ -36,72 +18,27 @@ import { createPost } from "../posts/posts.service.ts";
 import { canPostInRoom } from "../rooms/rooms.policy.ts";
 import { roomFacts } from "../rooms/rooms.presenter.ts";
 import { roomsSeenBy } from "../rooms/rooms.repository.ts";
-import { toCsv } from "../member-import/report.ts";
-import { canCreateEvents, canEditEvent, canSeeEvent, registrationClosed, type EventViewer } from "./events.policy.ts";
-import { eventPageQuery, eventsQuery, visibleToViewer, waitlistPlace, type EventListRow, type EventPageRow } from "./events.repository.ts";
-import { noticeEventCancelled, noticeEventChanged, noticePromoted, scheduleEventReminders } from "./event-notices.ts";
+import { canCreateEvents, canEditEvent, canSeeEvent, registrationClosed } from "./events.policy.ts";
+import { eventPageQuery, eventsQuery, visibleToViewer, type EventPageRow } from "./events.repository.ts";
+import { noticeEventCancelled, noticeEventChanged, scheduleEventReminders } from "./event-notices.ts";
 import { scheduleSatisfactionSurvey } from "../surveys/event-survey.ts";
+import {
+  editableEvent,
+  eventUrl,
+  eventViewer,
+  factsOf,
+  findVisibleEvent,
+  iso,
+  organizerFacts,
+  presentCard,
+  viewerOf,
+} from "./events.access.ts";
+import { setCapacity } from "./registration.service.ts";
+import { cohostCopy } from "./cohosts.service.ts";
 
-export const promotionJobKind = "events.promote";
 const coverSize = 1600;
 
-const viewerOf = (actor: MemberActor) => ({ networkId: actor.networkId, memberId: actor.membershipId, accountId: actor.account.id });
-
-const eventViewer = (actor: MemberActor, row: Pick<EventListRow, "is_host" | "is_organizer" | "is_invited">): EventViewer => ({
-  role: actor.role,
-  host: row.is_host,
-  organizer: row.is_organizer,
-  invited: row.is_invited,
-});
-
-const factsOf = (row: NetworkEventRow) => ({
-  audience: row.audience,
-  status: row.status,
-  startsAt: new Date(row.starts_at),
-  registrationDeadline: row.registration_deadline ? new Date(row.registration_deadline) : null,
-});
-
-const iso = (d: Date | string) => new Date(d).toISOString();
-
-/** The event as the actor sees it; one they cannot see does not exist for them (404). */
-export async function findVisibleEvent(actor: MemberActor, eventId: string, lock = false): Promise<EventListRow> {
-  let q = eventsQuery(actor.tx, viewerOf(actor)).where("e.id", "=", eventId);
-  if (lock) q = q.forUpdate("e");
-  const row = await q.executeTakeFirst();
-  if (!row || !canSeeEvent(eventViewer(actor, row), row)) throw notFound();
-  return row;
-}
-
-async function editableEvent(actor: MemberActor, eventId: string): Promise<EventListRow> {
-  const row = await findVisibleEvent(actor, eventId, true);
-  if (!canEditEvent(eventViewer(actor, row))) throw forbidden();
-  return row;
-}
-
-function presentCard(row: EventListRow, actor: MemberActor): EventCard {
-  return {
-    id: row.id,
-    title: row.title,
-    kind: row.kind,
-    venueName: row.venue_name,
-    startsAt: iso(row.starts_at),
-    endsAt: iso(row.ends_at),
-    timeZone: row.time_zone,
-    coverUrl: row.cover_key ? `/files/${row.cover_key}` : null,
-    status: row.status,
-    capacity: row.capacity,
-    confirmed: row.confirmed,
-    waitlisted: row.waitlisted,
-    host: { id: row.network_id, name: row.host_name, slug: row.host_slug },
-    cohosted: row.network_id !== actor.networkId,
-    series: row.series_id && row.series_title ? { id: row.series_id, title: row.series_title, theme: row.series_theme } : null,
-    myStatus: row.my_status ?? null,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Lists
-
 export async function listEvents(
   actor: MemberActor,
   query: { when: "upcoming" | "past" | "mine"; cursor?: string | undefined; limit: number },
@@ -124,43 +61,6 @@ export async function listEvents(
   }
   const { rows, nextCursor } = pageOf(await q.execute(), query.limit, (r) => ({ key: r.sort_key, id: r.id }));
   return { items: rows.map((r) => presentCard(r, actor)), nextCursor };
-}
-
-// ---------------------------------------------------------------------------------------------
-// One event
-
-async function questionsOf(tx: Tx, hostId: string, eventId: string): Promise<EventQuestion[]> {
-  const rows = await tx
-    .selectFrom("event_questions")
-    .select(["id", "kind", "label", "options", "required"])
-    .where("network_id", "=", hostId)
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  return rows.map((q) => ({ id: q.id, kind: q.kind, label: q.label, options: q.options, required: q.required }));
-}
-
-async function myRegistrationRow(tx: Tx, hostId: string, eventId: string, accountId: string) {
-  return tx
-    .selectFrom("event_registrations")
-    .selectAll()
-    .where("network_id", "=", hostId)
-    .where("event_id", "=", eventId)
-    .where("account_id", "=", accountId)
-    .executeTakeFirst();
-}
-
-async function presentMine(tx: Tx, row: EventRegistrationRow): Promise<MyRegistration> {
-  return {
-    id: row.id,
-    status: row.status,
-    waitlistPlace: row.status === "waitlisted" ? await waitlistPlace(tx, row.network_id, row.event_id, row.position) : null,
-    answers: row.answers,
-    ticketCode: row.status === "confirmed" ? row.ticket_code : null,
-    checkedInAt: row.checked_in_at ? iso(row.checked_in_at) : null,
-    promotedAt: row.promoted_at ? iso(row.promoted_at) : null,
-    createdAt: iso(row.created_at),
-  };
 }
 
 export async function getEvent(actor: MemberActor, eventId: string): Promise<EventDetail> {
@@ -220,19 +120,6 @@ function presentEvent(actor: MemberActor, row: EventPageRow): EventDetail {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Creating and changing
-
-async function organizerFacts(actor: MemberActor) {
-  const me = await actor.tx
-    .selectFrom("memberships")
-    .select(["supporter_since", "organizes_events"])
-    .where("network_id", "=", actor.networkId)
-    .where("id", "=", actor.membershipId)
-    .executeTakeFirstOrThrow();
-  return { role: actor.role, supporter: me.supporter_since !== null, organizesEvents: me.organizes_events };
 }
 
 /** Checks what the fields say together, and the ids they name; the event's current values fill what a change leaves out. */
@@ -339,8 +226,6 @@ async function writePeople(tx: Tx, hostId: string, eventId: string, table: "even
     )
     .execute();
 }
-
-const eventUrl = (deps: Deps, slug: string, eventId: string) => `${deps.config.publicUrl}/n/${slug}/events/${eventId}`;
 
 export async function createEvent(deps: Deps, actor: MemberActor, input: EventInput): Promise<EventDetail> {
   if (!canCreateEvents(await organizerFacts(actor))) throw forbidden();
@@ -556,25 +441,6 @@ async function currentCreator(actor: MemberActor, eventId: string): Promise<stri
   return row ? [row.id] : [];
 }
 
-/** A new capacity: seats freed for people waiting are reserved for the promotion job. */
-async function setCapacity(
-  deps: Deps,
-  actor: MemberActor,
-  eventId: string,
-  capacity: number | null,
-  seats: { confirmed: number; waitlisted: number; reserved: number },
-): Promise<void> {
-  const free = capacity === null ? Infinity : capacity - seats.confirmed - seats.reserved;
-  const reserve = Math.max(0, Math.min(free, seats.waitlisted - seats.reserved));
-  await actor.tx
-    .updateTable("event_seats")
-    .set({ capacity, reserved: seats.reserved + reserve })
-    .where("network_id", "=", actor.networkId)
-    .where("event_id", "=", eventId)
-    .execute();
-  if (reserve > 0) await deps.jobs.enqueue(actor.tx, promotionJobKind, { networkId: actor.networkId, eventId });
-}
-
 export async function cancelEvent(deps: Deps, actor: MemberActor, eventId: string, reason: string): Promise<EventDetail> {
   const before = await editableEvent(actor, eventId);
   if (before.status === "cancelled") return getEvent(actor, eventId);
@@ -622,536 +488,7 @@ async function replaceCover(deps: Deps, actor: MemberActor, eventId: string, key
   return getEvent(actor, eventId);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Registration
-
-/** Answers checked against the event's questions: every error names its question. */
-function checkAnswers(questions: EventQuestion[], answers: Record<string, string | string[]>): Record<string, string | string[]> {
-  const fields: Record<string, string> = {};
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  for (const key of Object.keys(answers)) if (!byId.has(key)) fields[`answers.${key}`] = "event_unknown_question";
-  const clean: Record<string, string | string[]> = {};
-  for (const q of questions) {
-    const value = answers[q.id];
-    const empty = value === undefined || (typeof value === "string" ? value.trim() === "" : value.length === 0);
-    if (empty) {
-      if (q.required) fields[`answers.${q.id}`] = "event_answer_required";
-      continue;
-    }
-    if (q.kind === "text") {
-      if (typeof value !== "string") fields[`answers.${q.id}`] = "event_answer_kind";
-      else clean[q.id] = value.trim();
-    } else if (q.kind === "single") {
-      if (typeof value !== "string" || !q.options.includes(value)) fields[`answers.${q.id}`] = "event_unknown_option";
-      else clean[q.id] = value;
-    } else {
-      const list = typeof value === "string" ? [value] : value;
-      if (list.some((v) => !q.options.includes(v))) fields[`answers.${q.id}`] = "event_unknown_option";
-      else clean[q.id] = [...new Set(list)];
-    }
-  }
-  if (Object.keys(fields).length > 0) throw validationFailed(fields);
-  return clean;
-}
-
-async function lockSeats(tx: Tx, hostId: string, eventId: string) {
-  return tx
-    .selectFrom("event_seats")
-    .selectAll()
-    .where("network_id", "=", hostId)
-    .where("event_id", "=", eventId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-}
-
-/**
- * Registers the actor: confirmed while seats are free (reserved seats belong to the waitlist),
- * else waitlisted in order of arrival. Registering again while registered changes the answers
- * and keeps the place (idempotent); after a cancellation it is a new arrival.
- */
-export async function register(
-  deps: Deps,
-  actor: MemberActor,
-  eventId: string,
-  answers: Record<string, string | string[]>,
-): Promise<MyRegistration> {
-  const event = await findVisibleEvent(actor, eventId);
-  const closed = registrationClosed(eventViewer(actor, event), factsOf(event), new Date());
-  const existing = await myRegistrationRow(actor.tx, event.network_id, eventId, actor.account.id);
-  const clean = checkAnswers(await questionsOf(actor.tx, event.network_id, eventId), answers);
-  if (existing && existing.status !== "cancelled") {
-    if (closed === "cancelled" || closed === "started") throw conflict({ registration: `event_closed_${closed}` });
-    const row = await actor.tx
-      .updateTable("event_registrations")
-      .set({ answers: JSON.stringify(clean), updated_at: sql<Date>`now()` })
-      .where("network_id", "=", event.network_id)
-      .where("id", "=", existing.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return presentMine(actor.tx, row);
-  }
-  if (closed) throw conflict({ registration: `event_closed_${closed}` });
-
-  const seats = await lockSeats(actor.tx, event.network_id, eventId);
-  const confirmed = seats.capacity === null || seats.confirmed + seats.reserved < seats.capacity;
-  const position = seats.next_position;
-  await actor.tx
-    .updateTable("event_seats")
-    .set({
-      next_position: position + 1,
-      ...(confirmed ? { confirmed: seats.confirmed + 1 } : { waitlisted: seats.waitlisted + 1 }),
-    })
-    .where("network_id", "=", event.network_id)
-    .where("event_id", "=", eventId)
-    .execute();
-  if (!confirmed)
-    await actor.tx.insertInto("event_waitlist").values({ network_id: event.network_id, event_id: eventId, position }).execute();
-  const values = {
-    member_network_id: actor.networkId,
-    member_id: actor.membershipId,
-    status: confirmed ? ("confirmed" as const) : ("waitlisted" as const),
-    position,
-    answers: JSON.stringify(clean),
-    ticket_code: newSecret(16),
-    checked_in_at: null,
-    checked_in_by: null,
-    promoted_at: null,
-    cancelled_at: null,
-  };
-  try {
-    const row = existing
-      ? await actor.tx
-          .updateTable("event_registrations")
-          .set({ ...values, created_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-          .where("network_id", "=", event.network_id)
-          .where("id", "=", existing.id)
-          .returningAll()
-          .executeTakeFirstOrThrow()
-      : await actor.tx
-          .insertInto("event_registrations")
-          .values({ network_id: event.network_id, event_id: eventId, account_id: actor.account.id, ...values })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-    return await presentMine(actor.tx, row);
-  } catch (error) {
-    // Registered already through another network of the event (host or co-host).
-    if (isUniqueViolation(error)) throw conflict({ registration: "event_registered_elsewhere" });
-    throw error;
-  }
-}
-
-/** Cancels the actor's registration; a confirmed seat freed while people wait goes to the first of them. */
-export async function cancelRegistration(deps: Deps, actor: MemberActor, eventId: string): Promise<MyRegistration> {
-  const event = await findVisibleEvent(actor, eventId);
-  const seats = await lockSeats(actor.tx, event.network_id, eventId);
-  const mine = await myRegistrationRow(actor.tx, event.network_id, eventId, actor.account.id);
-  if (!mine) throw notFound();
-  if (mine.status === "cancelled") return presentMine(actor.tx, mine);
-  if (mine.status === "confirmed") {
-    const reserve = seats.waitlisted > seats.reserved ? 1 : 0;
-    await actor.tx
-      .updateTable("event_seats")
-      .set({ confirmed: seats.confirmed - 1, reserved: seats.reserved + reserve })
-      .where("network_id", "=", event.network_id)
-      .where("event_id", "=", eventId)
-      .execute();
-    if (reserve > 0) {
-      await deps.jobs.enqueue(actor.tx, promotionJobKind, { networkId: event.network_id, eventId });
-      actor.afterCommit(() => Promise.resolve(deps.jobs.kick()));
-    }
-  } else {
-    await leaveWaitlist(actor.tx, event.network_id, eventId, mine.position, seats);
-  }
-  const row = await actor.tx
-    .updateTable("event_registrations")
-    .set({ status: "cancelled", cancelled_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-    .where("network_id", "=", event.network_id)
-    .where("id", "=", mine.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return presentMine(actor.tx, row);
-}
-
-/** A waitlisted person leaves: fewer wait, and no seat stays reserved for nobody. */
-async function leaveWaitlist(
-  tx: Tx,
-  hostId: string,
-  eventId: string,
-  position: number,
-  seats: { waitlisted: number; reserved: number },
-): Promise<void> {
-  const waitlisted = seats.waitlisted - 1;
-  await tx
-    .updateTable("event_seats")
-    .set({ waitlisted, reserved: Math.min(seats.reserved, waitlisted) })
-    .where("network_id", "=", hostId)
-    .where("event_id", "=", eventId)
-    .execute();
-  await tx
-    .deleteFrom("event_waitlist")
-    .where("network_id", "=", hostId)
-    .where("event_id", "=", eventId)
-    .where("position", "=", position)
-    .execute();
-}
-
-/**
- * The promotion job (system scope: it sees every network's registrations): gives each reserved
- * seat to the first person waiting, in order, and tells them. Idempotent: a re-run finds no
- * reserved seat.
- */
-export async function runPromotion(deps: Deps, payload: { networkId: string; eventId: string }): Promise<void> {
-  const promoted = await withAfterCommit((afterCommit) =>
-    inSystem(deps.database, async (tx) => {
-      const seats = await lockSeats(tx, payload.networkId, payload.eventId);
-      const event = await tx
-        .selectFrom("network_events")
-        .selectAll()
-        .where("network_id", "=", payload.networkId)
-        .where("id", "=", payload.eventId)
-        .executeTakeFirstOrThrow();
-      // A cancelled event gives out no more seats.
-      const next =
-        seats.reserved === 0 || event.status === "cancelled"
-          ? []
-          : await tx
-              .selectFrom("event_registrations")
-              .selectAll()
-              .where("network_id", "=", payload.networkId)
-              .where("event_id", "=", payload.eventId)
-              .where("status", "=", "waitlisted")
-              .orderBy("position")
-              .limit(seats.reserved)
-              .execute();
-      for (const r of next) {
-        await tx
-          .updateTable("event_registrations")
-          .set({ status: "confirmed", promoted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-          .where("network_id", "=", r.network_id)
-          .where("id", "=", r.id)
-          .execute();
-        await tx
-          .deleteFrom("event_waitlist")
-          .where("network_id", "=", r.network_id)
-          .where("event_id", "=", r.event_id)
-          .where("position", "=", r.position)
-          .execute();
-        if (event.status === "published")
-          await noticePromoted(
-            deps,
-            tx,
-            event,
-            { memberNetworkId: r.member_network_id, memberId: r.member_id, accountId: r.account_id },
-            afterCommit,
-          );
-      }
-      await tx
-        .updateTable("event_seats")
-        .set({ confirmed: seats.confirmed + next.length, waitlisted: seats.waitlisted - next.length, reserved: 0 })
-        .where("network_id", "=", payload.networkId)
-        .where("event_id", "=", payload.eventId)
-        .execute();
-      return next.length;
-    }),
-  );
-  if (promoted > 0) deps.jobs.kick();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Attendees and check-in (organisers)
-
-async function attendeeRows(
-  actor: MemberActor,
-  eventId: string,
-  filter: { q?: string | undefined; status?: string | undefined; id?: string; ticketCode?: string },
-) {
-  let q = actor.tx
-    .selectFrom("event_registrations as r")
-    .innerJoin("accounts as a", "a.id", "r.account_id")
-    .innerJoin("networks as n", "n.id", "r.member_network_id")
-    .selectAll("r")
-    .select([
-      "a.display_name",
-      "a.avatar_key",
-      "n.name as network_name",
-      "n.slug as network_slug",
-      sql<number | null>`case when r.status = 'waitlisted' then row_number() over (partition by r.status order by r.position) end`.as(
-        "place",
-      ),
-    ])
-    .where("r.network_id", "=", actor.networkId)
-    .where("r.event_id", "=", eventId)
-    .orderBy(sql`case r.status when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`)
-    .orderBy("r.position");
-  if (filter.status) q = q.where("r.status", "=", filter.status as "confirmed");
-  if (filter.id) q = q.where("r.id", "=", filter.id);
-  if (filter.ticketCode) q = q.where("r.ticket_code", "=", filter.ticketCode);
-  const rows = await q.execute();
-  const needle = filter.q?.normalize("NFKC").toLowerCase();
-  return needle ? rows.filter((r) => r.display_name.normalize("NFKC").toLowerCase().includes(needle)) : rows;
-}
-
-type AttendeeRow = Awaited<ReturnType<typeof attendeeRows>>[number];
-
-const presentAttendee = (r: AttendeeRow): Attendee => ({
-  id: r.id,
-  displayName: r.display_name,
-  avatarUrl: avatarUrl(r.avatar_key),
-  network: { id: r.member_network_id, name: r.network_name, slug: r.network_slug },
-  status: r.status,
-  waitlistPlace: r.place,
-  answers: r.answers,
-  checkedInAt: r.checked_in_at ? iso(r.checked_in_at) : null,
-  promotedAt: r.promoted_at ? iso(r.promoted_at) : null,
-  createdAt: iso(r.created_at),
-});
-
-export async function listAttendees(actor: MemberActor, eventId: string, query: { q?: string | undefined; status?: string | undefined }) {
-  await editableEvent(actor, eventId);
-  const rows = await attendeeRows(actor, eventId, query);
-  return { items: rows.map(presentAttendee), questions: await questionsOf(actor.tx, actor.networkId, eventId) };
-}
-
-export async function exportAttendees(actor: MemberActor, eventId: string): Promise<FileResponse> {
-  const event = await editableEvent(actor, eventId);
-  const [rows, questions] = await Promise.all([attendeeRows(actor, eventId, {}), questionsOf(actor.tx, actor.networkId, eventId)]);
-  const ja = actor.account.locale === "ja";
-  const status = (s: string) =>
-    (ja
-      ? { confirmed: "参加確定", waitlisted: "キャンセル待ち", cancelled: "キャンセル" }
-      : { confirmed: "Confirmed", waitlisted: "Waitlisted", cancelled: "Cancelled" })[s as "confirmed"];
-  const time = (d: Date | string | null) => (d ? new Date(d).toISOString() : "");
-  const header = ja
-    ? ["名前", "ネットワーク", "状態", "キャンセル待ち順", "登録日時", "チェックイン", ...questions.map((q) => q.label)]
-    : ["Name", "Network", "Status", "Waitlist place", "Registered at", "Checked in", ...questions.map((q) => q.label)];
-  const lines = rows.map((r) => [
-    r.display_name,
-    r.network_name,
-    status(r.status),
-    r.place,
-    time(r.created_at),
-    time(r.checked_in_at),
-    ...questions.map((q) => {
-      const a = r.answers[q.id];
-      return a === undefined ? "" : Array.isArray(a) ? a.join(" / ") : a;
-    }),
-  ]);
-  const date = new Date(event.starts_at).toISOString().slice(0, 10);
-  return { filename: `${date}-${ja ? "参加者" : "attendees"}.csv`, body: toCsv([header, ...lines]) };
-}
-
-export async function checkIn(actor: MemberActor, eventId: string, by: { ticketCode: string } | { registrationId: string }) {
-  await editableEvent(actor, eventId);
-  const [row] = await attendeeRows(actor, eventId, "ticketCode" in by ? { ticketCode: by.ticketCode } : { id: by.registrationId });
-  if (!row) throw notFound();
-  if (row.status !== "confirmed")
-    throw conflict({ registration: row.status === "waitlisted" ? "event_not_confirmed" : "event_registration_cancelled" });
-  if (row.checked_in_at) return { attendee: presentAttendee(row), alreadyCheckedIn: true };
-  await actor.tx
-    .updateTable("event_registrations")
-    .set({ checked_in_at: sql<Date>`now()`, checked_in_by: actor.account.id, updated_at: sql<Date>`now()` })
-    .where("network_id", "=", actor.networkId)
-    .where("id", "=", row.id)
-    .where("checked_in_at", "is", null)
-    .execute();
-  const [after] = await attendeeRows(actor, eventId, { id: row.id });
-  return { attendee: presentAttendee(after!), alreadyCheckedIn: false };
-}
-
-export async function undoCheckIn(actor: MemberActor, eventId: string, registrationId: string): Promise<Attendee> {
-  await editableEvent(actor, eventId);
-  const updated = await actor.tx
-    .updateTable("event_registrations")
-    .set({ checked_in_at: null, checked_in_by: null, updated_at: sql<Date>`now()` })
-    .where("network_id", "=", actor.networkId)
-    .where("event_id", "=", eventId)
-    .where("id", "=", registrationId)
-    .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) throw notFound();
-  const [row] = await attendeeRows(actor, eventId, { id: registrationId });
-  return presentAttendee(row!);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Co-hosts
-
-async function cohostList(tx: Tx, hostId: string, eventId: string) {
-  const rows = await tx
-    .selectFrom("event_cohosts as c")
-    .innerJoin("networks as n", "n.id", "c.cohost_network_id")
-    .select(["n.id", "n.name", "n.slug", "c.status"])
-    .where("c.network_id", "=", hostId)
-    .where("c.event_id", "=", eventId)
-    .orderBy("c.created_at")
-    .execute();
-  return { items: rows.map((r) => ({ network: { id: r.id, name: r.name, slug: r.slug }, status: r.status })) };
-}
-
-/** What an invited network sees of the event (event_cohosts keeps a copy). */
-const cohostCopy = (e: Pick<NetworkEventRow, "title" | "starts_at" | "ends_at" | "time_zone">) => ({
-  event_title: e.title,
-  event_starts_at: e.starts_at,
-  event_ends_at: e.ends_at,
-  event_time_zone: e.time_zone,
-});
-
-async function hostEvent(actor: MemberActor, eventId: string) {
-  const row = await findVisibleEvent(actor, eventId);
-  if (!row.is_host) throw notFound();
-  return row;
-}
-
-export async function listCohosts(actor: MemberActor, eventId: string) {
-  await hostEvent(actor, eventId);
-  return cohostList(actor.tx, actor.networkId, eventId);
-}
-
-export async function addCohost(actor: MemberActor, eventId: string, slug: string) {
-  const event = await hostEvent(actor, eventId);
-  const network = await actor.tx.selectFrom("networks").select(["id", "name"]).where("slug", "=", slug).executeTakeFirst();
-  if (!network) throw validationFailed({ slug: "event_unknown_network" });
-  if (network.id === actor.networkId) throw validationFailed({ slug: "event_cohost_self" });
-  await actor.tx
-    .insertInto("event_cohosts")
-    .values({ network_id: actor.networkId, event_id: eventId, cohost_network_id: network.id, ...cohostCopy(event) })
-    .onConflict((oc) => oc.columns(["network_id", "event_id", "cohost_network_id"]).doUpdateSet({ status: "invited", decided_at: null }))
-    .execute();
-  await recordAudit(
-    actor.tx,
-    actor.networkId,
-    auditActor(actor),
-    "event.cohost_invited",
-    { id: eventId, name: event.title },
-    { network: network.name },
-  );
-  return cohostList(actor.tx, actor.networkId, eventId);
-}
-
-/** Ends co-hosting: the network's members no longer see the event, and their registrations are cancelled. */
-export async function removeCohost(deps: Deps, actor: MemberActor, eventId: string, cohostNetworkId: string) {
-  const event = await hostEvent(actor, eventId);
-  const removed = await actor.tx
-    .deleteFrom("event_cohosts")
-    .where("network_id", "=", actor.networkId)
-    .where("event_id", "=", eventId)
-    .where("cohost_network_id", "=", cohostNetworkId)
-    .executeTakeFirst();
-  if (removed.numDeletedRows === 0n) throw notFound();
-  const seats = await lockSeats(actor.tx, actor.networkId, eventId);
-  const gone = await actor.tx
-    .updateTable("event_registrations")
-    .set({ status: "cancelled", cancelled_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-    .where("network_id", "=", actor.networkId)
-    .where("event_id", "=", eventId)
-    .where("member_network_id", "=", cohostNetworkId)
-    .where("status", "in", ["confirmed", "waitlisted"])
-    .returning("id")
-    .execute();
-  if (gone.length > 0) await recountSeats(deps, actor.tx, actor.networkId, eventId, seats.capacity);
-  await recordAudit(
-    actor.tx,
-    actor.networkId,
-    auditActor(actor),
-    "event.cohost_removed",
-    { id: eventId, name: event.title },
-    {
-      network: cohostNetworkId,
-      cancelledRegistrations: gone.length,
-    },
-  );
-  return cohostList(actor.tx, actor.networkId, eventId);
-}
-
-/** Seats and waitlist rebuilt from the registrations (the host's scope sees them all). */
-async function recountSeats(deps: Deps, tx: Tx, hostId: string, eventId: string, capacity: number | null): Promise<void> {
-  const counts = await tx
-    .selectFrom("event_registrations")
-    .select([
-      sql<number>`count(*) filter (where status = 'confirmed')::int`.as("confirmed"),
-      sql<number>`count(*) filter (where status = 'waitlisted')::int`.as("waitlisted"),
-    ])
-    .where("network_id", "=", hostId)
-    .where("event_id", "=", eventId)
-    .executeTakeFirstOrThrow();
-  await tx.deleteFrom("event_waitlist").where("network_id", "=", hostId).where("event_id", "=", eventId).execute();
-  await tx
-    .insertInto("event_waitlist")
-    .columns(["network_id", "event_id", "position"])
-    .expression((eb) =>
-      eb
-        .selectFrom("event_registrations")
-        .select(["network_id", "event_id", "position"])
-        .where("network_id", "=", hostId)
-        .where("event_id", "=", eventId)
-        .where("status", "=", "waitlisted"),
-    )
-    .execute();
-  const free = capacity === null ? Infinity : capacity - counts.confirmed;
-  const reserved = Math.max(0, Math.min(free, counts.waitlisted));
-  await tx
-    .updateTable("event_seats")
-    .set({ confirmed: counts.confirmed, waitlisted: counts.waitlisted, reserved })
-    .where("network_id", "=", hostId)
-    .where("event_id", "=", eventId)
-    .execute();
-  if (reserved > 0) await deps.jobs.enqueue(tx, promotionJobKind, { networkId: hostId, eventId });
-}
-
-export async function listCohostInvitations(actor: MemberActor) {
-  const rows = await actor.tx
-    .selectFrom("event_cohosts as c")
-    .innerJoin("networks as n", "n.id", "c.network_id")
-    .select([
-      "c.network_id",
-      "c.event_id",
-      "c.status",
-      "c.event_title",
-      "c.event_starts_at",
-      "c.event_ends_at",
-      "c.event_time_zone",
-      "n.name",
-      "n.slug",
-    ])
-    .where("c.cohost_network_id", "=", actor.networkId)
-    .orderBy("c.event_starts_at", "desc")
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      event: {
-        id: r.event_id,
-        title: r.event_title,
-        startsAt: iso(r.event_starts_at),
-        endsAt: iso(r.event_ends_at),
-        timeZone: r.event_time_zone,
-      },
-      host: { id: r.network_id, name: r.name, slug: r.slug },
-      status: r.status,
-    })),
-  };
-}
-
-export async function decideCohostInvitation(actor: MemberActor, eventId: string, accept: boolean) {
-  const row = await actor.tx
-    .updateTable("event_cohosts")
-    .set({ status: accept ? "accepted" : "declined", decided_at: sql<Date>`now()` })
-    .where("cohost_network_id", "=", actor.networkId)
-    .where("event_id", "=", eventId)
-    .returning(["network_id"])
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  const { items } = await listCohostInvitations(actor);
-  const item = items.find((i) => i.event.id === eventId);
-  if (!item) throw notFound();
-  await recordAudit(actor.tx, actor.networkId, auditActor(actor), accept ? "event.cohost_accepted" : "event.cohost_declined", {
-    id: eventId,
-    name: item.event.title,
-  });
-  return item;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The report, series, organiser permission
-
 export async function writeReport(deps: Deps, actor: MemberActor, eventId: string, input: { body: string; imageIds: string[] }) {
   const event = await editableEvent(actor, eventId);
   if (!event.room_id) throw validationFailed({ roomId: "event_room_required" });
@@ -1165,82 +502,6 @@ export async function writeReport(deps: Deps, actor: MemberActor, eventId: strin
     .where("id", "=", eventId)
     .execute();
   return getEvent(actor, eventId);
-}
-
-export async function listSeries(actor: MemberActor) {
-  const rows = await actor.tx
-    .selectFrom("event_series as s")
-    .select(["s.id", "s.title", "s.description", "s.created_at"])
-    .select((eb) =>
-      eb
-        .selectFrom("network_events as e")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("e.network_id", "=", "s.network_id")
-        .whereRef("e.series_id", "=", "s.id")
-        .as("sessions"),
-    )
-    .where("s.network_id", "=", actor.networkId)
-    .orderBy("s.created_at", "desc")
-    .execute();
-  return {
-    items: rows.map((s) => ({
-      id: s.id,
-      title: s.title,
-      description: s.description,
-      createdAt: iso(s.created_at),
-      sessions: s.sessions ?? 0,
-    })),
-  };
-}
-
-export async function createSeries(actor: MemberActor, input: { title: string; description: string }): Promise<EventSeries> {
-  if (!canCreateEvents(await organizerFacts(actor))) throw forbidden();
-  const row = await actor.tx
-    .insertInto("event_series")
-    .values({ network_id: actor.networkId, title: input.title, description: input.description, created_by: actor.account.id })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return getSeries(actor, row.id);
-}
-
-export async function updateSeries(
-  actor: MemberActor,
-  seriesId: string,
-  input: { title?: string | undefined; description?: string | undefined },
-) {
-  if (!canCreateEvents(await organizerFacts(actor))) throw forbidden();
-  const updated = await actor.tx
-    .updateTable("event_series")
-    .set({
-      ...(input.title !== undefined ? { title: input.title } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-    })
-    .where("network_id", "=", actor.networkId)
-    .where("id", "=", seriesId)
-    .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) throw notFound();
-  return getSeries(actor, seriesId);
-}
-
-export async function getSeries(actor: MemberActor, seriesId: string): Promise<EventSeries> {
-  const series = await actor.tx.selectFrom("event_series").selectAll().where("id", "=", seriesId).executeTakeFirst();
-  if (!series) throw notFound();
-  const events = await eventsQuery(actor.tx, viewerOf(actor))
-    .where("e.network_id", "=", series.network_id)
-    .where("e.series_id", "=", seriesId)
-    .where(visibleToViewer({ networkId: actor.networkId, memberId: actor.membershipId, role: actor.role }))
-    .orderBy("e.starts_at")
-    .orderBy("e.id")
-    .execute();
-  // A co-host sees a series only through an event of it that it can see.
-  if (series.network_id !== actor.networkId && events.length === 0) throw notFound();
-  return {
-    id: series.id,
-    title: series.title,
-    description: series.description,
-    createdAt: iso(series.created_at),
-    events: events.map((e) => presentCard(e, actor)),
-  };
 }
 
 export async function setEventOrganizer(actor: MemberActor, memberId: string, organizesEvents: boolean) {

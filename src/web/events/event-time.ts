@@ -2,76 +2,11 @@
 // words for a time span in the viewer's zone (「12月5日(土) 19:00〜21:00」). Written by hand over
 // Intl's parts rather than with Intl's range formatter, whose wording changes between ICU versions.
 import type { Locale } from "../../shared/limits.ts";
+import { isKnownTimeZone, offsetAt, zonedParts, type ZonedParts } from "../../shared/time-zones.ts";
 import type { Translate } from "../platform/i18n/i18n.context.tsx";
 import type { MessageKey } from "../platform/i18n/ja.ts";
 
-export interface ZonedParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** 0 = Sunday. */
-  weekday: number;
-}
-
-const weekdayIndex: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-const partFormats = new Map<string, Intl.DateTimeFormat>();
-
-function partFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = partFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      weekday: "short",
-      era: "short",
-    });
-    partFormats.set(timeZone, format);
-  }
-  return format;
-}
-
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    partFormat(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The wall clock in `timeZone` at an instant. Throws on a zone the browser does not know. */
-export function zonedParts(instant: string | number | Date, timeZone: string): ZonedParts {
-  const date = instant instanceof Date ? instant : new Date(instant);
-  const values: Record<string, string> = {};
-  for (const part of partFormat(timeZone).formatToParts(date)) values[part.type] = part.value;
-  const year = Number(values.year);
-  return {
-    // Years before 1 AD come as "1 BC"; nobody schedules a meet-up there, but stay exact.
-    year: values.era === "BC" ? 1 - year : year,
-    month: Number(values.month),
-    day: Number(values.day),
-    hour: Number(values.hour) % 24,
-    minute: Number(values.minute),
-    second: Number(values.second),
-    weekday: weekdayIndex[values.weekday ?? "Sun"] ?? 0,
-  };
-}
-
-/** Milliseconds the zone is ahead of UTC at an instant (Tokyo: +9 h). */
-function offsetAt(epochMs: number, timeZone: string): number {
-  const p = zonedParts(epochMs, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
-}
+export { isKnownTimeZone, zonedParts, type ZonedParts } from "../../shared/time-zones.ts";
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const timePattern = /^(\d{2}):(\d{2})$/;
@@ -96,7 +31,7 @@ export function zonedToInstant(date: string, time: string, timeZone: string): st
   // A zone changes its offset at most once within a day around any wall time we care about, so the
   // offsets a day before and a day after are the only candidates.
   const oneDay = 86_400_000;
-  const candidates = [...new Set([wall - offsetAt(wall - oneDay, timeZone), wall - offsetAt(wall + oneDay, timeZone)])].sort(
+  const candidates = [...new Set([wall - offsetAt(timeZone, wall - oneDay), wall - offsetAt(timeZone, wall + oneDay)])].sort(
     (a, b) => a - b,
   );
   const matching = candidates.filter((epoch) => {
@@ -106,7 +41,7 @@ export function zonedToInstant(date: string, time: string, timeZone: string): st
   const first = matching[0];
   if (first !== undefined) return new Date(first).toISOString();
   // In a gap: with the offset from before the change, the wall time lands after the gap.
-  return new Date(wall - offsetAt(wall - oneDay, timeZone)).toISOString();
+  return new Date(wall - offsetAt(timeZone, wall - oneDay)).toISOString();
 }
 
 const pad = (value: number, length = 2) => String(value).padStart(length, "0");
