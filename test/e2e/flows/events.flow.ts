@@ -18,13 +18,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import jsQRExport from "jsqr";
-import { chromium } from "playwright-core";
 import type { Browser, Locator, Page } from "playwright-core";
-import { surveysJa } from "../../../src/web/surveys/surveys.ja.ts";
-import type { SurveyMessageKey } from "../../../src/web/surveys/surveys.ja.ts";
 import { demoNetwork, demoPerson, eventually, pageHeading, signIn } from "../harness/app.ts";
 import type { Flow, FlowContext } from "../harness/app.ts";
-import { chromiumPath, openPage } from "../harness/browser.ts";
+import { launchBrowser, openPage } from "../harness/browser.ts";
 import { containing, exactly, tJa } from "../harness/i18n.ts";
 
 const slug = "sakura-denki";
@@ -33,11 +30,6 @@ const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 // The package ships CommonJS whose module.exports is the function (as src/web/events/qr-scanner.ts says).
 type Decode = typeof jsQRExport.default;
 const jsQR: Decode = (jsQRExport as unknown as { default?: Decode }).default ?? (jsQRExport as unknown as Decode);
-
-/** The surveys' own dictionary (src/web/surveys/surveys.ja.ts), with the app's `{name}` interpolation. */
-function sJa(key: SurveyMessageKey, vars: Record<string, string | number> = {}): string {
-  return surveysJa[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
 
 /** A date `days` from now as the form's date field takes it (YYYY-MM-DD), in Tokyo. */
 function tokyoDate(days: number): string {
@@ -113,24 +105,11 @@ function y4mOf(luma: Uint8Array, size: number): Buffer {
  * nobody before handing it over; the harness's other switches as they are.
  */
 async function cameraBrowser(video: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  });
+  return launchBrowser([
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
 }
 
 /** The admin's door page on a phone with the camera pointed at the ticket; checks the attendee in. */
@@ -375,49 +354,49 @@ export const eventsFlows: Flow[] = [
       const comments = "ご意見・ご感想";
       await organiser.goto(eventPath);
       await organiser
-        .getByRole("region", { name: exactly(sJa("surveys.panel.title")) })
-        .getByRole("link", { name: exactly(sJa("surveys.panel.create")) })
+        .getByRole("region", { name: exactly(tJa("surveys.panel.title")) })
+        .getByRole("link", { name: exactly(tJa("surveys.panel.create")) })
         .click();
-      await pageHeading(organiser, sJa("surveys.builder.newTitle")).waitFor();
-      await organiser.getByText(sJa("surveys.builder.audience.event", { title }), { exact: true }).waitFor();
-      await organiser.getByRole("textbox", { name: containing(sJa("surveys.builder.titleLabel")) }).fill(surveyTitle);
-      const builderQuestion = (n: number) => organiser.getByRole("group", { name: exactly(sJa("surveys.builder.question", { n })) });
+      await pageHeading(organiser, tJa("surveys.builder.newTitle")).waitFor();
+      await organiser.getByText(tJa("surveys.builder.audience.event", { title }), { exact: true }).waitFor();
+      await organiser.getByRole("textbox", { name: containing(tJa("surveys.builder.titleLabel")) }).fill(surveyTitle);
+      const builderQuestion = (n: number) => organiser.getByRole("group", { name: exactly(tJa("surveys.builder.question", { n })) });
       const fillQuestion = async (n: number, kind: "rating" | "nps" | "text", label: string) => {
         const editor = builderQuestion(n);
-        await editor.getByRole("combobox", { name: exactly(sJa("surveys.builder.kind")) }).click();
-        await organiser.getByRole("option", { name: exactly(sJa(`surveys.builder.kind.${kind}`)) }).click();
-        await editor.getByRole("textbox", { name: containing(sJa("surveys.builder.label")) }).fill(label);
+        await editor.getByRole("combobox", { name: exactly(tJa("surveys.builder.kind")) }).click();
+        await organiser.getByRole("option", { name: exactly(tJa(`surveys.builder.kind.${kind}`)) }).click();
+        await editor.getByRole("textbox", { name: containing(tJa("surveys.builder.label")) }).fill(label);
       };
       await fillQuestion(1, "rating", rating);
-      await button(organiser, sJa("surveys.builder.addQuestion")).click();
+      await button(organiser, tJa("surveys.builder.addQuestion")).click();
       await fillQuestion(2, "nps", nps);
       await builderQuestion(2)
-        .getByRole("switch", { name: exactly(sJa("surveys.builder.required")) })
+        .getByRole("switch", { name: exactly(tJa("surveys.builder.required")) })
         .check();
-      await button(organiser, sJa("surveys.builder.addQuestion")).click();
+      await button(organiser, tJa("surveys.builder.addQuestion")).click();
       await fillQuestion(3, "text", comments);
       await checks.check(organiser, "survey-builder");
-      await button(organiser, sJa("surveys.builder.send")).click();
-      const sendDialog = organiser.getByRole("dialog", { name: exactly(sJa("surveys.builder.sendConfirmTitle")) });
-      await button(sendDialog, sJa("surveys.builder.send")).click();
+      await button(organiser, tJa("surveys.builder.send")).click();
+      const sendDialog = organiser.getByRole("dialog", { name: exactly(tJa("surveys.builder.sendConfirmTitle")) });
+      await button(sendDialog, tJa("surveys.builder.send")).click();
       await organiser.waitForURL((url) => new RegExp(`^/n/${slug}/surveys/${uuid}/results$`).test(url.pathname));
       const resultsPath = new URL(organiser.url()).pathname;
-      await pageHeading(organiser, sJa("surveys.resultsPage.title", { title: surveyTitle })).waitFor();
-      await organiser.getByText(sJa("surveys.resultsPage.noResponses"), { exact: true }).first().waitFor();
+      await pageHeading(organiser, tJa("surveys.resultsPage.title", { title: surveyTitle })).waitFor();
+      await organiser.getByText(tJa("surveys.resultsPage.noResponses"), { exact: true }).first().waitFor();
 
       // The employee (the one who checked in) finds it on the event's page and answers it.
       await staff.goto(eventPath);
-      const panel = staff.getByRole("region", { name: exactly(sJa("surveys.panel.title")) });
+      const panel = staff.getByRole("region", { name: exactly(tJa("surveys.panel.title")) });
       await panel.getByText(surveyTitle, { exact: true }).waitFor();
-      await panel.getByRole("link", { name: exactly(sJa("surveys.answer")) }).click();
+      await panel.getByRole("link", { name: exactly(tJa("surveys.answer")) }).click();
       await pageHeading(staff, surveyTitle).waitFor();
       await checks.check(staff, "survey-answer");
       const answer = (n: number, label: string) => staff.getByRole("group", { name: containing(`${n}. ${label}`) });
       // Sent with the required answers missing: refused, nothing kept, the fields say why.
-      await button(staff, sJa("surveys.answerPage.submit")).click();
+      await button(staff, tJa("surveys.answerPage.submit")).click();
       await staff
         .getByRole("alert")
-        .filter({ hasText: sJa("surveys.answerPage.fixErrors") })
+        .filter({ hasText: tJa("surveys.answerPage.fixErrors") })
         .waitFor();
       await answer(1, rating).getByRole("alert").waitFor();
       await choose(answer(1, rating).getByRole("radio", { name: exactly("5") }));
@@ -425,20 +404,20 @@ export const eventsFlows: Flow[] = [
       await answer(3, comments)
         .getByRole("textbox", { name: exactly(comments) })
         .fill("社員の方と直接話せてよかったです。");
-      await button(staff, sJa("surveys.answerPage.submit")).click();
-      await staff.getByText(sJa("surveys.answerPage.thanksTitle"), { exact: true }).waitFor();
+      await button(staff, tJa("surveys.answerPage.submit")).click();
+      await staff.getByText(tJa("surveys.answerPage.thanksTitle"), { exact: true }).waitFor();
       await checks.check(staff, "survey-answered");
 
       // The admin's results: one response of one recipient, the bars and the NPS.
       await organiser.goto(resultsPath);
-      await pageHeading(organiser, sJa("surveys.resultsPage.title", { title: surveyTitle })).waitFor();
+      await pageHeading(organiser, tJa("surveys.resultsPage.title", { title: surveyTitle })).waitFor();
       const distribution = (label: string) =>
-        organiser.getByRole("list", { name: exactly(sJa("surveys.resultsPage.distribution", { label })) });
-      const share = (count: number, percent: string) => sJa("surveys.resultsPage.count", { count, percent });
+        organiser.getByRole("list", { name: exactly(tJa("surveys.resultsPage.distribution", { label })) });
+      const share = (count: number, percent: string) => tJa("surveys.resultsPage.count", { count, percent });
       await distribution(rating).getByRole("listitem").filter({ hasText: /^5/ }).getByText(share(1, "100%"), { exact: true }).waitFor();
       await distribution(rating).getByRole("listitem").filter({ hasText: /^1/ }).getByText(share(0, "0%"), { exact: true }).waitFor();
       await distribution(nps).getByRole("listitem").filter({ hasText: /^9/ }).getByText(share(1, "100%"), { exact: true }).waitFor();
-      await organiser.getByText(`${sJa("surveys.resultsPage.nps")} +100`, { exact: true }).waitFor();
+      await organiser.getByText(`${tJa("surveys.resultsPage.nps")} +100`, { exact: true }).waitFor();
       await organiser.getByText("社員の方と直接話せてよかったです。", { exact: true }).waitFor();
       await checks.check(organiser, "survey-results");
     },
@@ -466,25 +445,25 @@ export const eventsFlows: Flow[] = [
 
       // The closed satisfaction survey: 6 answers of 8 asked, the bars and the NPS.
       const surveyTitle = `「${session}」満足度アンケート`;
-      const panel = organiser.getByRole("region", { name: exactly(sJa("surveys.panel.title")) });
+      const panel = organiser.getByRole("region", { name: exactly(tJa("surveys.panel.title")) });
       await panel.getByText(surveyTitle, { exact: true }).waitFor();
       await checks.check(organiser, "event-past-session");
-      await panel.getByRole("link", { name: exactly(sJa("surveys.results")) }).click();
-      await pageHeading(organiser, sJa("surveys.resultsPage.title", { title: surveyTitle })).waitFor();
-      await organiser.getByText(sJa("surveys.status.closed"), { exact: true }).first().waitFor();
+      await panel.getByRole("link", { name: exactly(tJa("surveys.results")) }).click();
+      await pageHeading(organiser, tJa("surveys.resultsPage.title", { title: surveyTitle })).waitFor();
+      await organiser.getByText(tJa("surveys.status.closed"), { exact: true }).first().waitFor();
       const satisfaction = organiser.getByRole("list", {
-        name: exactly(sJa("surveys.resultsPage.distribution", { label: "今回のイベントの満足度を教えてください" })),
+        name: exactly(tJa("surveys.resultsPage.distribution", { label: "今回のイベントの満足度を教えてください" })),
       });
       await satisfaction
         .getByRole("listitem")
         .filter({ hasText: /^5/ })
-        .getByText(sJa("surveys.resultsPage.count", { count: 3, percent: "50%" }), { exact: true })
+        .getByText(tJa("surveys.resultsPage.count", { count: 3, percent: "50%" }), { exact: true })
         .waitFor();
       // Promoters 4 (9–10), detractors 1 (6) of 6: +50.
-      await organiser.getByText(`${sJa("surveys.resultsPage.nps")} +50`, { exact: true }).waitFor();
+      await organiser.getByText(`${tJa("surveys.resultsPage.nps")} +50`, { exact: true }).waitFor();
       await organiser.getByText("オンラインでも質問しやすかったです。", { exact: true }).waitFor();
       await checks.check(organiser, "survey-results-demo");
-      assert.equal(await button(organiser, sJa("surveys.resultsPage.close")).count(), 0, "a closed survey cannot be closed again");
+      assert.equal(await button(organiser, tJa("surveys.resultsPage.close")).count(), 0, "a closed survey cannot be closed again");
 
       // The series page lists both sessions.
       await organiser.goBack();
