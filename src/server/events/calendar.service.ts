@@ -116,20 +116,22 @@ const feedName: Record<Locale, string> = { ja: "つなぐ — 参加するイベ
 /** GET /api/calendar/:feedToken — no session: the token is the credential. Unknown or revoked → 404. */
 export async function calendarFeed(deps: Deps, token: string): Promise<FileResponse> {
   const tokenHash = hashSecret(token);
-  // Per feed, keyed by the hash (the secret never lands in rate_limits). Not per address:
-  // Google and Outlook fetch every subscriber's feed from the same few servers.
-  await hitRateLimit(deps.database, `calendar-feed:${tokenHash}`, feedFetchesPerHour, 3600);
-  const now = new Date();
-  const { locale, rows } = await inSystem(deps.database, async (tx) => {
-    const owner = await tx
+  const owner = await inSystem(deps.database, (tx) =>
+    tx
       .selectFrom("calendar_feeds as f")
       .innerJoin("accounts as a", "a.id", "f.account_id")
       .select(["a.id", "a.locale"])
       .where("f.token_hash", "=", tokenHash)
-      .executeTakeFirst();
-    if (!owner) throw notFound();
-    return { locale: owner.locale, rows: await registeredEvents(tx, owner.id, new Date(now.getTime() - feedPastDays * 86_400_000)) };
-  });
+      .executeTakeFirst(),
+  );
+  // Unknown tokens write nothing (no counter per made-up token). Known ones are limited per feed,
+  // keyed by the hash (the secret never lands in rate_limits), not per address: Google and
+  // Outlook fetch every subscriber's feed from the same few servers.
+  if (!owner) throw notFound();
+  await hitRateLimit(deps.database, `calendar-feed:${tokenHash}`, feedFetchesPerHour, 3600);
+  const now = new Date();
+  const locale = owner.locale;
+  const rows = await inSystem(deps.database, (tx) => registeredEvents(tx, owner.id, new Date(now.getTime() - feedPastDays * 86_400_000)));
   const events = rows.map((row) =>
     calendarEventOf(row, {
       pageUrl: eventPageUrl(deps.config.publicUrl, row.member_slug, row.id),
