@@ -17,7 +17,8 @@ import { FilterButtons } from "../members/filter-buttons.tsx";
 import { useProblemNotice } from "../members/use-problem.ts";
 import { AttendeesTable } from "./attendees-table.tsx";
 import { EventSubFrame } from "./event-sub-frame.tsx";
-import { attendeesCsvUrl, eventPath, useAttendees, useCheckIn, useUndoCheckIn } from "./events-manage-queries.ts";
+import { eventPath } from "./event-card.tsx";
+import { attendeesCsvUrl, useAttendees, useCheckIn, useUndoCheckIn } from "./events-manage-queries.ts";
 
 type StatusFilter = RegistrationStatus | "all";
 const filters: StatusFilter[] = ["all", ...registrationStatuses];

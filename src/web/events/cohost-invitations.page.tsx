@@ -14,7 +14,8 @@ import { ManageFrame } from "../members/manage-frame.tsx";
 import { useProblemNotice } from "../members/use-problem.ts";
 import { CohostStatusBadge } from "./cohosts.page.tsx";
 import { useEventTime } from "./use-event-time.ts";
-import { eventPath, useCohostInvitations, useDecideCohostInvitation } from "./events-manage-queries.ts";
+import { eventPath } from "./event-card.tsx";
+import { useCohostInvitations, useDecideCohostInvitation } from "./events-manage-queries.ts";
 import type { CohostInvitation } from "./events-manage-queries.ts";
 
 export function CohostInvitationsPage() {

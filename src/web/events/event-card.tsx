@@ -9,7 +9,9 @@ import { useT } from "../platform/i18n/i18n.context.tsx";
 import { CancelledBadge, EventCover, KindBadge, MyStatusBadge, SeatsText } from "./event-badges.tsx";
 import { useEventTime } from "./use-event-time.ts";
 
-export const eventPath = (slug: string, eventId: string) => `/n/${slug}/events/${eventId}`;
+/** An event's page, or one of its sub-pages. */
+export const eventPath = (slug: string, eventId: string, sub?: "edit" | "ticket" | "attendees" | "check-in" | "cohosts" | "report") =>
+  `/n/${slug}/events/${eventId}${sub ? `/${sub}` : ""}`;
 export const seriesPath = (slug: string, seriesId: string) => `/n/${slug}/event-series/${seriesId}`;
 
 export function EventCardView({ slug, event }: { slug: string; event: EventCardData }) {

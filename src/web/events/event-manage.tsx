@@ -19,7 +19,6 @@ import { useCancelEvent } from "./events-queries.ts";
 export function EventManagePanel({ network, event }: { network: MyNetwork; event: EventDetail }) {
   const t = useT();
   const format = useFormat();
-  const base = eventPath(network.slug, event.id);
   const cancelled = event.status === "cancelled";
   // A report is written once the event has started; an event that is over is no longer cancelled.
   const [now] = useState(() => Date.now());
@@ -44,7 +43,7 @@ export function EventManagePanel({ network, event }: { network: MyNetwork; event
       {event.can.edit && !cancelled && (
         <Button
           component={Link}
-          to={`${base}/edit`}
+          to={eventPath(network.slug, event.id, "edit")}
           variant="default"
           justify="flex-start"
           leftSection={<IconPencil size={18} aria-hidden />}
@@ -56,7 +55,7 @@ export function EventManagePanel({ network, event }: { network: MyNetwork; event
         <>
           <Button
             component={Link}
-            to={`${base}/attendees`}
+            to={eventPath(network.slug, event.id, "attendees")}
             variant="default"
             justify="flex-start"
             leftSection={<IconUsers size={18} aria-hidden />}
@@ -66,7 +65,7 @@ export function EventManagePanel({ network, event }: { network: MyNetwork; event
           {!cancelled && (
             <Button
               component={Link}
-              to={`${base}/check-in`}
+              to={eventPath(network.slug, event.id, "check-in")}
               variant="default"
               justify="flex-start"
               leftSection={<IconQrcode size={18} aria-hidden />}
@@ -79,7 +78,7 @@ export function EventManagePanel({ network, event }: { network: MyNetwork; event
       {event.can.edit && !cancelled && started && !event.reportPostId && (
         <Button
           component={Link}
-          to={`${base}/report`}
+          to={eventPath(network.slug, event.id, "report")}
           variant="default"
           justify="flex-start"
           leftSection={<IconWriting size={18} aria-hidden />}
@@ -90,7 +89,7 @@ export function EventManagePanel({ network, event }: { network: MyNetwork; event
       {hostAdmin && event.can.edit && !cancelled && (
         <Button
           component={Link}
-          to={`${base}/cohosts`}
+          to={eventPath(network.slug, event.id, "cohosts")}
           variant="default"
           justify="flex-start"
           leftSection={<IconClipboardList size={18} aria-hidden />}

@@ -1,6 +1,7 @@
 // Registering for an event: the button (or the organisers' questions, then the button), the
 // result — confirmed, or the place on the waitlist — with the ticket link, changing my answers,
 // cancelling after a confirmation, and why registration is closed when it is.
+import { eventPath } from "./event-card.tsx";
 import { Alert, Badge, Button, Checkbox, Group, Radio, Stack, Text, Textarea } from "@mantine/core";
 import { IconCircleCheck, IconClockHour4, IconInfoCircle, IconTicket } from "@tabler/icons-react";
 import { useState } from "react";
@@ -18,8 +19,6 @@ import { useCancelRegistration, useRegister } from "./events-queries.ts";
 import { useEventTime } from "./use-event-time.ts";
 
 type Answers = Record<string, string | string[]>;
-
-export const ticketPath = (slug: string, eventId: string) => `/n/${slug}/events/${eventId}/ticket`;
 
 export function RegistrationPanel({ networkId, slug, event }: { networkId: string; slug: string; event: EventDetail }) {
   const t = useT();
@@ -43,7 +42,7 @@ export function RegistrationPanel({ networkId, slug, event }: { networkId: strin
         ) : (
           <Group gap="sm">
             {registration.status === "confirmed" && (
-              <Button component={Link} to={ticketPath(slug, event.id)} leftSection={<IconTicket size={18} aria-hidden />}>
+              <Button component={Link} to={eventPath(slug, event.id, "ticket")} leftSection={<IconTicket size={18} aria-hidden />}>
                 {t("events.register.ticket")}
               </Button>
             )}

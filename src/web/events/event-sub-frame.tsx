@@ -15,7 +15,8 @@ import { PageHeader } from "../platform/ui/page-header.tsx";
 import { EmptyView, ErrorState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 import { useEventTime } from "./use-event-time.ts";
-import { eventPath, useEventDetail } from "./events-manage-queries.ts";
+import { eventPath } from "./event-card.tsx";
+import { useEvent } from "./events-queries.ts";
 
 /**
  * Who may use the page: anyone who sees the event, those who manage its attendees, those who change
@@ -70,7 +71,7 @@ function EventLoader({
 }) {
   const t = useT();
   const time = useEventTime();
-  const query = useEventDetail(network.id, eventId);
+  const query = useEvent(network.id, eventId);
   const event = query.data;
   usePageTitle(event ? t("eventManage.titleFor", { page: title, event: event.title }) : title);
 

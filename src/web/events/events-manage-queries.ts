@@ -13,14 +13,6 @@ export type CheckInResult = Output<typeof events.checkIn.response>;
 export type Cohost = Output<typeof events.listCohosts.response>["items"][number];
 export type CohostInvitation = Output<typeof events.listCohostInvitations.response>["items"][number];
 
-export function eventPath(slug: string, eventId: string, sub?: "ticket" | "attendees" | "check-in" | "cohosts" | "report"): string {
-  return `/n/${slug}/events/${eventId}${sub ? `/${sub}` : ""}`;
-}
-
-export function useEventDetail(networkId: string, eventId: string) {
-  return useQuery(apiQuery(events.getEvent, { params: { networkId, eventId } }));
-}
-
 export function useAttendees(networkId: string, eventId: string, filter: { q?: string; status?: RegistrationStatus }) {
   const query = { q: filter.q || undefined, status: filter.status };
   return useQuery({

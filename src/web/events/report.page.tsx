@@ -12,7 +12,8 @@ import { useNotify } from "../platform/hooks/use-notify.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { Composer } from "../rooms/composer.tsx";
 import { EventSubFrame } from "./event-sub-frame.tsx";
-import { eventPath, useWriteReport } from "./events-manage-queries.ts";
+import { eventPath } from "./event-card.tsx";
+import { useWriteReport } from "./events-manage-queries.ts";
 
 export function ReportPage() {
   const t = useT();

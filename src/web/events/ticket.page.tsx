@@ -14,7 +14,7 @@ import { EmptyView } from "../platform/ui/page-states.tsx";
 import { EventSubFrame } from "./event-sub-frame.tsx";
 import { useClock } from "./use-clock.ts";
 import { useEventTime } from "./use-event-time.ts";
-import { eventPath } from "./events-manage-queries.ts";
+import { eventPath } from "./event-card.tsx";
 import { useQrDataUrl } from "./qr.ts";
 
 /** While the ticket is shown, printing drops the app's header and navigation. */
