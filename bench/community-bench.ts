@@ -27,7 +27,20 @@ import { renderMarkdown } from "../src/server/platform/markdown/markdown.ts";
 import { inSystem } from "../src/server/platform/tenancy/scope.ts";
 import type { Tx } from "../src/server/platform/tenancy/scope.ts";
 import { adminQuery, scratchDatabase, scratchDir } from "./cleanup.ts";
-import { benchAppEnv, elapsed, freePort, load, measureBaseline, rssMb, startServer, stopServer, waitHealthy } from "./processes.ts";
+import {
+  benchAppEnv,
+  elapsed,
+  freePort,
+  load,
+  measureBaseline,
+  quantile,
+  rssMb,
+  runsScenario,
+  startServer,
+  stopServer,
+  timeoutSeconds,
+  waitHealthy,
+} from "./processes.ts";
 import type { LoadResult, LoadSettings, Server } from "./processes.ts";
 import type { Kind } from "./report.ts";
 import type { Options as CannonOptions, Request as CannonRequest } from "autocannon";
@@ -53,18 +66,6 @@ const realtimeRate = Number(process.env.BENCH_REALTIME_RATE ?? 500);
  */
 const online = Math.min(socketMembers, Number(process.env.BENCH_ONLINE ?? socketMembers));
 const connections = 50;
-/**
- * BENCH_SCENARIOS=timeline,feed,realtime runs only those (keys of `scenarios`, plus `realtime`):
- * for measuring one change quickly. The report then lists only what ran.
- */
-const onlyScenarios = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(",").map((s) => s.trim())) : null;
-const runsScenario = (key: string) => !onlyScenarios || onlyScenarios.has(key);
-/**
- * Requests may take this long before autocannon counts them as timeouts: a write that publishes to
- * every member of the network, or any request queued behind PGlite's single connection, takes
- * seconds under load, and the run should measure it (req/s, p99) rather than stop at an error.
- */
-const timeoutSeconds = 120;
 
 export const communityTargets = {
   timeline: { ratio: 0.35, p99Ms: 50 },
@@ -718,9 +719,6 @@ export interface RealtimeResult {
   /** Failed sends by HTTP status or error. */
   failureKinds: Record<string, number>;
 }
-
-const quantile = (sorted: number[], q: number) =>
-  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN);
 
 /** One sender: from member `from` to member `to`, answers the created item's id. */
 type Send = (from: Session, to: Session, body: string) => Promise<string>;

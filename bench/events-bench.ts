@@ -22,7 +22,7 @@ import { endpoints, idSql, pathOf, uuidOf, writeDocSection } from "./community-b
 import { fullEventsDataset, generateEvents, labels, measuredEvent, rushFirst } from "./events-seed.ts";
 import type { EventsDataset, EventsGeneration, Question } from "./events-seed.ts";
 import {
-  backendCpuMs,
+  backendCpu,
   benchAppEnv,
   cpuMs,
   elapsed,
@@ -31,9 +31,12 @@ import {
   machineBusyMs,
   measureBaseline,
   ownCpuMs,
+  quantile,
   rssMb,
+  runsScenario,
   startServer,
   stopServer,
+  timeoutSeconds,
   waitHealthy,
 } from "./processes.ts";
 import type { LoadResult, LoadSettings, Server } from "./processes.ts";
@@ -43,12 +46,6 @@ export { fullEventsDataset };
 export type { EventsDataset };
 
 export const eventsTargets = { page: { ratio: 0.35 } } as const;
-
-/** BENCH_SCENARIOS=page,list,register runs only those; the report then lists only what ran. */
-const onlyScenarios = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(",").map((s) => s.trim())) : null;
-const runsScenario = (key: string) => !onlyScenarios || onlyScenarios.has(key);
-/** A slow answer is measured, not counted as an error (PGlite queues every request behind one connection). */
-const timeoutSeconds = 120;
 
 // ---------------------------------------------------------------- sessions
 
@@ -226,19 +223,6 @@ async function registerAll(
   return answers;
 }
 
-/** CPU ms of each backend connected to `database`, or null where it cannot be read: a backend that ends during the run must not take its time with it. */
-async function backendCpu(database: string | null): Promise<Map<number, number> | null> {
-  if ((await backendCpuMs(database)) === null) return null;
-  const { rows } = await adminQuery(`select pid from pg_stat_activity where datname = '${database ?? ""}'`);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows as { pid: number }[]) {
-    const ms = cpuMs(pid);
-    if (ms !== null) cpu.set(pid, ms);
-  }
-  return cpu;
-}
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const int = (n: number) => Math.round(n).toLocaleString("en");
 

@@ -28,7 +28,7 @@ import { endpoints, idSql, pathOf, uuidOf, writeDocSection } from "./community-b
 import { accountLabel, fullPeopleDataset, generatePeople, mainLabel, searchTerms, suggestionMembers } from "./people-seed.ts";
 import type { PeopleDataset, PeopleGeneration } from "./people-seed.ts";
 import {
-  backendCpuMs,
+  backendCpu,
   benchAppEnv,
   cpuMs,
   elapsed,
@@ -37,9 +37,12 @@ import {
   machineBusyMs,
   measureBaseline,
   ownCpuMs,
+  quantile,
   rssMb,
+  runsScenario,
   startServer,
   stopServer,
+  timeoutSeconds,
   waitHealthy,
 } from "./processes.ts";
 import type { LoadResult, LoadSettings, Server } from "./processes.ts";
@@ -53,12 +56,6 @@ export const peopleTargets = {
   search: { ratio: 0.25, p95Ms: 30 },
   suggestions: { p95Ms: 50 },
 } as const;
-
-/** BENCH_SCENARIOS=directory,search1 runs only those (keys of `scenarios`); the report then lists only what ran. */
-const onlyScenarios = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(",").map((s) => s.trim())) : null;
-const runsScenario = (key: string) => !onlyScenarios || onlyScenarios.has(key);
-/** A slow answer is measured, not counted as an error (PGlite queues every request behind one connection). */
-const timeoutSeconds = 120;
 
 // ---------------------------------------------------------------- sessions
 
@@ -206,7 +203,6 @@ export interface Measured {
   otherLoad: number;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
@@ -259,22 +255,6 @@ async function oneClient(
     dbCpuUs: dbMs === null ? null : (dbMs * 1000) / latencies.length,
     otherLoad: Math.max(0, machine1 - machine0 - benchMs) / ((wall1 - wall0) * os.availableParallelism()),
   };
-}
-
-/**
- * CPU ms of each backend connected to `database`, or null where it cannot be read (as backendCpuMs).
- * One client keeps one pool connection busy and the others close when idle: only the backends'
- * own differences count, not the sum over whoever is connected at each end.
- */
-async function backendCpu(database: string | null): Promise<Map<number, number> | null> {
-  if ((await backendCpuMs(database)) === null) return null;
-  const { rows } = await adminQuery(`select pid from pg_stat_activity where datname = '${database ?? ""}'`);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows as { pid: number }[]) {
-    const ms = cpuMs(pid);
-    if (ms !== null) cpu.set(pid, ms);
-  }
-  return cpu;
 }
 
 const fromLoad = (r: LoadResult, connections: number): Measured => ({ ...r, clients: connections, p50: null, p95: null });

@@ -284,3 +284,26 @@ export const benchAppEnv = (dataDir: string, databaseUrl: string | undefined) =>
   PUBLIC_URL: "",
   TRUST_PROXY: "",
 });
+
+/** BENCH_SCENARIOS=a,b runs only those scenarios of a part (its keys); the report then lists only what ran. */
+const onlyScenarios = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(",").map((s) => s.trim())) : null;
+export const runsScenario = (key: string) => !onlyScenarios || onlyScenarios.has(key);
+
+/** A slow answer is measured, not counted as an error (PGlite queues every request behind one connection). */
+export const timeoutSeconds = 120;
+
+/** The value at quantile `q` of ascending `sorted` (NaN when empty). */
+export const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN);
+
+/** CPU ms of each backend connected to `database`, or null where it cannot be read: a backend that ends during the run must not take its time with it. */
+export async function backendCpu(database: string | null): Promise<Map<number, number> | null> {
+  if ((await backendCpuMs(database)) === null) return null;
+  const { rows } = await adminQuery(`select pid from pg_stat_activity where datname = '${database ?? ""}'`);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows as { pid: number }[]) {
+    const ms = cpuMs(pid);
+    if (ms !== null) cpu.set(pid, ms);
+  }
+  return cpu;
+}
