@@ -826,9 +826,13 @@ describe("events", () => {
     );
     expect(await recipients(await createPost(tenant.employee.client, tenant.network, roomId, "もういない"))).toEqual([]);
 
+    // A private room's audience starts from its members and the admins (posts.repository.ts
+    // listedAudience): none of them present, no row.
+    const privateRoom = await insertRoom(tenant, { kind: "private", audience: "everyone", members: ["alumni"] });
+    expect(await recipients(await createPost(tenant.alumni.client, tenant.network, privateRoom, "誰か"))).toEqual([]);
+
     // Present but not seeing the room (private, not listed; archived for non-admins): nothing.
     await markPresent(t, [tenant.employee.account.id, tenant.alumni.account.id, tenant.admin.account.id]);
-    const privateRoom = await insertRoom(tenant, { kind: "private", audience: "everyone", members: ["alumni"] });
     expect(await recipients(await createPost(tenant.alumni.client, tenant.network, privateRoom, "内輪"))).toEqual(
       [tenant.admin.account.id, tenant.alumni.account.id].sort(),
     );

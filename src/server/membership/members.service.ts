@@ -13,6 +13,7 @@ import { auditActor } from "./invitations.service.ts";
 import { rebuildMemberProfiles } from "../people/profile-index.ts";
 import { after, applyManagedFilters, managedMembersQuery } from "./managed-members.repository.ts";
 import { presentManagedMember } from "./membership.presenter.ts";
+import { isActiveAdmin } from "./active-admins.ts";
 
 export async function getManagedMember(tx: Tx, networkId: string, memberId: string): Promise<ManagedMember> {
   const row = await managedMembersQuery(tx, networkId).where("m.id", "=", memberId).executeTakeFirst();
@@ -38,8 +39,7 @@ export async function assertNotLastAdmin(tx: Tx, networkId: string, memberId: st
     .selectFrom("memberships")
     .select("id")
     .where("network_id", "=", networkId)
-    .where("role", "=", "admin")
-    .where("status", "=", "active")
+    .where(isActiveAdmin())
     .orderBy("id")
     .forUpdate()
     .execute();

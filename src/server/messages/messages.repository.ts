@@ -5,6 +5,7 @@ import type { MessageStampCount } from "../../shared/contract/messages.ts";
 import { groupStampRows } from "../posts/posts.repository.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
 import { blockedByQuery } from "../blocks/blocks.repository.ts";
+import { isActiveAdmin } from "../membership/active-admins.ts";
 
 /** A direct conversation's key: the two member ids, sorted (one conversation per pair). */
 export const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
@@ -196,14 +197,7 @@ export function audienceQuery(tx: Tx, networkId: string, conversationId: string,
     .where("m.status", "=", "active");
   if (kind !== "office") return members.distinct();
   // union: an admin who is also the office conversation's member is told once.
-  return members.union(
-    tx
-      .selectFrom("memberships")
-      .select("account_id")
-      .where("network_id", "=", networkId)
-      .where("role", "=", "admin")
-      .where("status", "=", "active"),
-  );
+  return members.union(tx.selectFrom("memberships").select("account_id").where("network_id", "=", networkId).where(isActiveAdmin()));
 }
 
 /** The accounts `audienceQuery` selects. */
@@ -213,24 +207,12 @@ export async function audienceAccounts(tx: Tx, networkId: string, conversationId
 }
 
 export async function activeAdminMemberIds(tx: Tx, networkId: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom("memberships")
-    .select("id")
-    .where("network_id", "=", networkId)
-    .where("role", "=", "admin")
-    .where("status", "=", "active")
-    .execute();
+  const rows = await tx.selectFrom("memberships").select("id").where("network_id", "=", networkId).where(isActiveAdmin()).execute();
   return rows.map((r) => r.id);
 }
 
 export async function activeAdminAccounts(tx: Tx, networkId: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom("memberships")
-    .select("account_id")
-    .where("network_id", "=", networkId)
-    .where("role", "=", "admin")
-    .where("status", "=", "active")
-    .execute();
+  const rows = await tx.selectFrom("memberships").select("account_id").where("network_id", "=", networkId).where(isActiveAdmin()).execute();
   return rows.map((r) => r.account_id);
 }
 

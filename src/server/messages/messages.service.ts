@@ -260,7 +260,12 @@ export async function openDirectConversation(deps: Deps, actor: MemberActor, mem
   const created = await actor.tx
     .insertInto("conversations")
     .values({ network_id: actor.networkId, kind: "direct", pair_key: key, created_by: actor.membershipId })
-    .onConflict((oc) => oc.columns(["network_id", "pair_key"]).where("kind", "=", "direct").doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(["network_id", "pair_key"])
+        .where(sql<boolean>`kind = 'direct'`)
+        .doNothing(),
+    )
     .returning("id")
     .executeTakeFirst();
   const id =
@@ -314,7 +319,12 @@ export async function openOfficeConversation(deps: Deps, actor: MemberActor): Pr
   const created = await actor.tx
     .insertInto("conversations")
     .values({ network_id: actor.networkId, kind: "office", office_member_id: actor.membershipId, created_by: actor.membershipId })
-    .onConflict((oc) => oc.columns(["network_id", "office_member_id"]).where("kind", "=", "office").doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(["network_id", "office_member_id"])
+        .where(sql<boolean>`kind = 'office'`)
+        .doNothing(),
+    )
     .returning("id")
     .executeTakeFirst();
   if (created) {

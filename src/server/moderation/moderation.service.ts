@@ -18,6 +18,7 @@ import { visibleRooms } from "../feed/feed.presenter.ts";
 import { plainText } from "../platform/search/index.ts";
 import { emptyContext, presentReport, type ReportContext } from "./moderation.presenter.ts";
 import { reportsWithPeople } from "./moderation.repository.ts";
+import { isActiveAdmin } from "../membership/active-admins.ts";
 
 type TargetKind = Report["targetKind"];
 
@@ -122,7 +123,12 @@ export async function createReport(
       note: input.note,
       context: JSON.stringify(target.context),
     })
-    .onConflict((oc) => oc.columns(["network_id", "reporter_id", "target_kind", "target_id"]).where("status", "=", "open").doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(["network_id", "reporter_id", "target_kind", "target_id"])
+        .where(sql<boolean>`status = 'open'`)
+        .doNothing(),
+    )
     .returning("id")
     .executeTakeFirst();
   if (!inserted) {
@@ -142,8 +148,7 @@ export async function createReport(
     .selectFrom("memberships")
     .select("account_id")
     .where("network_id", "=", actor.networkId)
-    .where("role", "=", "admin")
-    .where("status", "=", "active")
+    .where(isActiveAdmin())
     .execute();
   await deps.bus.publish(
     actor.tx,

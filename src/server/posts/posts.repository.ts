@@ -2,9 +2,10 @@
 import { sql } from "kysely";
 import { stampNames } from "../../shared/stamps.ts";
 import type { StampCount } from "../../shared/contract/posts.ts";
-import { memberRoles } from "../../shared/limits.ts";
+import { memberRoles, type MemberRole } from "../../shared/limits.ts";
 import { presentAccounts } from "../platform/realtime/presence.ts";
 import { canSeeRoom, type RoomFacts } from "../rooms/rooms.policy.ts";
+import { isActiveAdmin } from "../membership/active-admins.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
 import { customStampImageUrl } from "../stamps/stamps.presenter.ts";
 import { presentImage } from "../images/images.presenter.ts";
@@ -244,13 +245,17 @@ export async function unreadCounts(tx: Tx, networkId: string, memberId: string, 
 /**
  * The accounts to tell about a change in a room: active members who see it (rooms.policy.ts
  * canSeeRoom, asked per role so the rule stays in one place) and are present for real-time events
- * (platform/realtime/presence.ts) — starting from the few present accounts, never the whole network.
- * A query (for `bus.publishToAudience`), or null when no role can see the room.
+ * (platform/realtime/presence.ts). A query (for `bus.publishToAudience`), or null when no role can
+ * see the room. It starts from whichever side is smaller: a room that alumni or employees see
+ * without being listed reaches most of the network, so from the few present accounts; a room only
+ * its listed members see (private rooms, direct conversations), so from its members and the
+ * network's admins — never scanning everyone present to find two people.
  */
 export function roomAudience(tx: Tx, networkId: string, roomId: string, facts: RoomFacts) {
   const anyway = memberRoles.filter((role) => canSeeRoom({ role, inRoom: false }, facts));
   const ifListed = memberRoles.filter((role) => !anyway.includes(role) && canSeeRoom({ role, inRoom: true }, facts));
   if (anyway.length === 0 && ifListed.length === 0) return null;
+  if (anyway.every((role) => role === "admin")) return listedAudience(tx, networkId, roomId, anyway.length > 0, ifListed);
   return tx
     .selectFrom(presentAccounts(tx).as("pa"))
     .innerJoin("memberships as m", "m.account_id", "pa.account_id")
@@ -277,4 +282,25 @@ export function roomAudience(tx: Tx, networkId: string, roomId: string, facts: R
           : []),
       ]),
     );
+}
+
+/**
+ * roomAudience for a room only its listed members (and perhaps the admins) see: its members and
+ * the admins (a partial index holds them, migrations/0018_audience.sql), then who of them is present.
+ */
+function listedAudience(tx: Tx, networkId: string, roomId: string, withAdmins: boolean, ifListed: readonly MemberRole[]) {
+  const listed = tx
+    .selectFrom("room_members as rm")
+    .innerJoin("memberships as m", (j) => j.onRef("m.network_id", "=", "rm.network_id").onRef("m.id", "=", "rm.member_id"))
+    .select("m.account_id")
+    .where("rm.network_id", "=", networkId)
+    .where("rm.room_id", "=", roomId)
+    .where("m.status", "=", "active")
+    .where("m.role", "in", ifListed);
+  const admins = tx.selectFrom("memberships as m").select("m.account_id").where("m.network_id", "=", networkId).where(isActiveAdmin("m"));
+  const candidates = ifListed.length === 0 ? admins : withAdmins ? listed.union(admins) : listed;
+  return tx
+    .selectFrom(candidates.as("c"))
+    .select("c.account_id")
+    .where((eb) => eb.exists(presentAccounts(tx).where("realtime_presence.account_id", "=", sql.ref<string>("c.account_id"))));
 }

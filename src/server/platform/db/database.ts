@@ -3,6 +3,7 @@
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { nameStatements } from "./named-statements.ts";
 import type { DB } from "./schema.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -64,6 +65,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   // An idle client that loses its server must not crash the process.
   pool.on("error", () => undefined);
+  // Statements run repeatedly are prepared once per connection (named-statements.ts).
+  pool.on("connect", (client) => nameStatements(client));
   const client = await pool.connect().catch(async (error: unknown) => {
     await pool.end().catch(() => undefined);
     throw error;

@@ -134,18 +134,24 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
           for (const task of tasks) await task();
         } else if (membership && networkId && auth) {
           const tasks: (() => Promise<void>)[] = [];
-          result = await inTenant(env.database, networkId, auth.account.id, async (tx) => {
-            if (isStale(membership.lastActiveAt)) await touchMembership(tx, networkId, membership.membershipId);
-            const actor: MemberActor = {
-              ...auth,
-              networkId,
-              membershipId: membership.membershipId,
-              role: membership.role,
-              tx,
-              afterCommit: (task) => tasks.push(task),
-            };
-            return run(actor);
-          });
+          result = await inTenant(
+            env.database,
+            networkId,
+            auth.account.id,
+            async (tx) => {
+              if (isStale(membership.lastActiveAt)) await touchMembership(tx, networkId, membership.membershipId);
+              const actor: MemberActor = {
+                ...auth,
+                networkId,
+                membershipId: membership.membershipId,
+                role: membership.role,
+                tx,
+                afterCommit: (task) => tasks.push(task),
+              };
+              return run(actor);
+            },
+            "generic",
+          );
           for (const task of tasks) await task();
         } else {
           result = await run(auth);

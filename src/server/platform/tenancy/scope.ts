@@ -14,8 +14,15 @@ export type Tx = Transaction<DB> | Kysely<DB>;
 export type Scope =
   { kind: "tenant"; networkId: string; accountId: string | null } | { kind: "account"; accountId: string } | { kind: "system" };
 
-export function inScope<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
-  if (database.batch) return inScopeOnPostgres(database, scope, fn);
+/**
+ * How PostgreSQL plans the transaction's (named) statements: "generic" reuses one plan per
+ * statement and connection — for a request's short statements; "custom" plans each execution for
+ * its values, as an unnamed statement is — for jobs and batch work, where the values matter.
+ */
+export type Plans = "generic" | "custom";
+
+export function inScope<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>, plans: Plans = "custom"): Promise<T> {
+  if (database.batch) return inScopeOnPostgres(database, scope, fn, plans);
   return database.db.transaction().execute(async (tx) => {
     await enterScope(tx, scope);
     return fn(tx);
@@ -27,10 +34,14 @@ export function inScope<T>(database: Database, scope: Scope, fn: (tx: Transactio
  * as one simple-protocol message (the values quoted as literals, as scoped-read.ts does). One
  * round trip fewer for every write — each is a system call here and a wakeup there (decision 0015).
  */
-async function inScopeOnPostgres<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+async function inScopeOnPostgres<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>, plans: Plans): Promise<T> {
   const settings = scopeSettingsSql(database, scope);
+  // Statements are named (db/named-statements.ts); a request takes its connection's generic plan
+  // from the first execution — PostgreSQL would otherwise plan each statement anew for its values,
+  // which cost a direct message more than running its statements (decision 0019).
+  const mode = plans === "generic" ? "force_generic_plan" : "force_custom_plan";
   return database.db.connection().execute(async (connection) => {
-    await sql.raw(`begin; select ${settings}`).execute(connection);
+    await sql.raw(`begin; select ${settings}, set_config('plan_cache_mode', '${mode}', true)`).execute(connection);
     let result: T;
     try {
       // A connection in a transaction is what a Transaction is; nothing here opens another one.
@@ -47,8 +58,13 @@ async function inScopeOnPostgres<T>(database: Database, scope: Scope, fn: (tx: T
   });
 }
 
-export const inTenant = <T>(database: Database, networkId: string, accountId: string | null, fn: (tx: Transaction<DB>) => Promise<T>) =>
-  inScope(database, { kind: "tenant", networkId, accountId }, fn);
+export const inTenant = <T>(
+  database: Database,
+  networkId: string,
+  accountId: string | null,
+  fn: (tx: Transaction<DB>) => Promise<T>,
+  plans: Plans = "custom",
+) => inScope(database, { kind: "tenant", networkId, accountId }, fn, plans);
 
 export const inAccount = <T>(database: Database, accountId: string, fn: (tx: Transaction<DB>) => Promise<T>) =>
   inScope(database, { kind: "account", accountId }, fn);
