@@ -47,7 +47,9 @@ import {
   messageStampCounts,
   officeUnread,
   pairKey,
+  sendContextQuery,
   type ConversationWithViewer,
+  type SendMember,
   type MessageWithAuthor,
 } from "./messages.repository.ts";
 
@@ -494,11 +496,6 @@ function cleanBody(raw: string, imageCount = 0): string {
 }
 
 /** In a direct conversation: whether the other person is still in the network and neither blocked the other. */
-async function directOpen(actor: MemberActor, conversationId: string): Promise<boolean> {
-  const other = (await currentMembers(actor.tx, actor.networkId, [conversationId])).find((m) => m.member_id !== actor.membershipId);
-  if (!other || other.status !== "active") return false;
-  return !(await blockedEitherWay(actor.tx, actor.networkId, actor.membershipId, other.member_id));
-}
 
 export async function sendMessage(
   deps: Deps,
@@ -508,9 +505,19 @@ export async function sendMessage(
 ): Promise<Message> {
   const imageIds = input.imageIds ?? [];
   const body = cleanBody(input.body, imageIds.length);
-  const ctx = await conversationContext(actor, conversationId);
-  const open = ctx.conv.kind !== "direct" || (await directOpen(actor, conversationId));
-  if (!canSend(ctx.conv.kind, ctx.viewer, open)) throw notAccepted("body");
+  const conv = await sendContextQuery(actor.tx, actor.networkId, actor.membershipId).where("c.id", "=", conversationId).executeTakeFirst();
+  if (!conv) throw notFound();
+  const ctx: ConversationContext = { conv, viewer: viewerOf(actor, conv) };
+  if (!canSeeConversation(ctx.viewer)) throw notFound();
+  // A direct conversation takes messages while the other is an active member and neither blocked the other.
+  const other = conv.members.find((m) => m.member_id !== actor.membershipId);
+  const open =
+    conv.kind !== "direct" ||
+    (other !== undefined &&
+      other.status === "active" &&
+      !conv.blockers.includes(other.member_id) &&
+      !conv.blocked.includes(other.member_id));
+  if (!canSend(conv.kind, ctx.viewer, open)) throw notAccepted("body");
   // One statement (a round-trip is what a send costs most): the message, the conversation's last
   // activity, and the sender's read mark — writing is reading: the sender has seen everything up
   // to their own message. greatest(): two sends at once may commit in the other order; the later
@@ -565,7 +572,7 @@ export async function sendMessage(
   // A new message has no images to let go of: only attaching needs the round trips.
   if (imageIds.length > 0) await setImages(deps, actor, { message_id: row.id }, imageIds);
   await publish(deps, actor, ctx, "message.created", { conversationId, messageId: row.id });
-  await notifyMessage(deps, actor, ctx, row.id, body);
+  await notifyMessage(deps, actor, ctx, { members: conv.members, blockers: conv.blockers }, row.id, body);
   if (imageIds.length > 0) return reloadMessage(actor, ctx, row.id);
   // Nothing to read back: a new message of words only has no stamps and no images yet.
   const [message] = await presentMessages(
@@ -600,26 +607,18 @@ export async function sendMessage(
  * the other members, or for an office conversation its member or the admins — not those who muted
  * the conversation, nor those who blocked the author. One unread notification per conversation.
  */
-async function notifyMessage(deps: Deps, actor: MemberActor, ctx: ConversationContext, messageId: string, body: string) {
-  // The members and those who blocked the author, in one round-trip.
-  const rows = await actor.tx
-    .selectFrom("conversation_members")
-    .select(["member_id", "muted", sql<boolean>`false`.as("blocker")])
-    .where("network_id", "=", actor.networkId)
-    .where("conversation_id", "=", ctx.conv.id)
-    .where("left_at", "is", null)
-    .unionAll(
-      actor.tx
-        .selectFrom("blocks")
-        .select(["blocker_id as member_id", sql<boolean>`false`.as("muted"), sql<boolean>`true`.as("blocker")])
-        .where("network_id", "=", actor.networkId)
-        .where("blocked_id", "=", actor.membershipId),
-    )
-    .execute();
-  const recipients = new Set(rows.filter((m) => !m.blocker && !m.muted).map((m) => m.member_id));
+async function notifyMessage(
+  deps: Deps,
+  actor: MemberActor,
+  ctx: ConversationContext,
+  who: { members: readonly SendMember[]; blockers: readonly string[] },
+  messageId: string,
+  body: string,
+) {
+  const recipients = new Set(who.members.filter((m) => !m.muted).map((m) => m.member_id));
   if (ctx.conv.kind === "office" && !ctx.viewer.asOffice)
     for (const id of await activeAdminMemberIds(actor.tx, actor.networkId)) recipients.add(id);
-  for (const b of rows) if (b.blocker) recipients.delete(b.member_id);
+  for (const blocker of who.blockers) recipients.delete(blocker);
   recipients.delete(actor.membershipId);
   await notify(deps, actor.tx, (task) => actor.afterCommit(task), {
     networkId: actor.networkId,
