@@ -1,6 +1,5 @@
 // Server-side sessions. The browser holds a random token in an HttpOnly cookie; the database
 // holds its hash. A sign-in always creates a new session (new id), so a planted cookie is useless.
-import { CompiledQuery } from "kysely";
 import type { MemberRole } from "../../../shared/limits.ts";
 import type { Database } from "../db/database.ts";
 import type { AccountRow, SessionRow } from "../db/schema.ts";
@@ -91,20 +90,14 @@ type AuthRow = {
 } & AccountRow;
 
 async function readSession(database: Database, tokenHash: string): Promise<AuthRow | undefined> {
-  if (database.batch) {
-    // PostgreSQL: the whole scoped read as one message (see tenancy/scoped-read.ts), with both
-    // statements prepared once per connection — planning them cost more than running them.
-    const hash = database.literal(tokenHash);
-    const results = await database.batch(
-      [`execute tsunagu_session_scope(${hash})`, `execute tsunagu_session_read(${hash})`],
-      preparedSessionStatements,
-    );
-    return results[1]?.[0] as AuthRow | undefined;
-  }
-  return database.db.transaction().execute(async (tx) => {
-    await tx.executeQuery(CompiledQuery.raw(scopeFromSession("$1"), [tokenHash]));
-    return (await tx.executeQuery<AuthRow>(CompiledQuery.raw(sessionWithMemberships("$1"), [tokenHash]))).rows[0];
-  });
+  // The whole scoped read as one message (see tenancy/scoped-read.ts), with both statements
+  // prepared once per connection — planning them cost more than running them.
+  const hash = database.literal(tokenHash);
+  const results = await database.batch(
+    [`execute tsunagu_session_scope(${hash})`, `execute tsunagu_session_read(${hash})`],
+    preparedSessionStatements,
+  );
+  return results[1]?.[0] as AuthRow | undefined;
 }
 
 export async function authenticate(database: Database, token: string): Promise<Authenticated | null> {

@@ -15,11 +15,10 @@ export interface Database {
   /** Runs a multi-statement SQL script as one implicit transaction (migrations). */
   exec(script: string): Promise<void>;
   /**
-   * Runs several statements in one round-trip (PostgreSQL's simple protocol) as one implicit
-   * transaction and returns each statement's rows. Only where the driver supports it
-   * (PostgreSQL); see tenancy/scoped-read.ts.
+   * Runs several statements as one simple-protocol message — one implicit transaction, one round
+   * trip on PostgreSQL — and returns each statement's rows; see tenancy/scoped-read.ts.
    */
-  batch: ((statements: string[], prepared?: PreparedStatement[]) => Promise<unknown[][]>) | null;
+  batch: (statements: string[], prepared?: PreparedStatement[]) => Promise<unknown[][]>;
   /** Quotes a value as an SQL literal for `batch`. */
   literal(value: unknown): string;
   close(): Promise<void>;
@@ -107,14 +106,41 @@ async function openPglite(dir: string | undefined): Promise<Database> {
   if (dir) mkdirSync(path.dirname(dir), { recursive: true });
   const pglite = dir ? await PGlite.create(dir) : await PGlite.create();
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  /** The statements `batch` has prepared on the one connection. */
+  const preparedHere = new Set<string>();
+  let batches: Promise<unknown> = Promise.resolve();
+  const pgliteBatch = async (statements: string[], prepared: PreparedStatement[]): Promise<unknown[][]> => {
+    const missing = prepared.filter((p) => !preparedHere.has(p.name));
+    const text = [...missing.map((p) => `prepare ${p.name} as ${p.text}`), ...statements].join(";\n");
+    try {
+      const results = await pglite.exec(text);
+      for (const p of missing) preparedHere.add(p.name);
+      return results.slice(missing.length).map((r) => r.rows);
+    } catch (error) {
+      // Which of the message's PREPAREs took effect is unknown: start again from none.
+      if (missing.length > 0) {
+        preparedHere.clear();
+        await pglite.exec("deallocate all").catch(() => undefined);
+      }
+      throw error;
+    }
+  };
   return {
     kind: "pglite",
     db,
     exec: async (script) => {
       await pglite.exec(script);
     },
-    // PGlite runs in this process: a round-trip costs nothing worth batching.
-    batch: null,
+    // PGlite runs in this process: there is no round trip to save, but preparing is worth the
+    // same as on PostgreSQL — planning a page's statement cost more than running it (decision 0020).
+    // `exec` waits for any open transaction (PGlite locks the instance for one), so a batch never
+    // runs inside another request's transaction. Batches run one after another: two at once
+    // would both see a statement unprepared and both prepare it.
+    batch: (statements, prepared = []) => {
+      const run = batches.then(() => pgliteBatch(statements, prepared));
+      batches = run.catch(() => undefined);
+      return run;
+    },
     literal: (value) => sqlLiteral(value, (s) => `'${s.replace(/'/g, "''")}'`),
     close: async () => {
       await db.destroy();

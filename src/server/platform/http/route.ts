@@ -116,7 +116,7 @@ export function registerRoutes(app: FastifyInstance, routes: RouteDef[], env: Ro
           def.handler({ params, query, body, actor, request, cookies, file } as HandlerInput<Endpoint>);
 
         let result: unknown;
-        if (membership && networkId && auth && def.read && env.database.batch) {
+        if (membership && networkId && auth && def.read) {
           if (isStale(membership.lastActiveAt))
             await inTenant(env.database, networkId, auth.account.id, (tx) => touchMembership(tx, networkId, membership.membershipId));
           const tasks: (() => Promise<void>)[] = [];

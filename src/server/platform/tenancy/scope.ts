@@ -22,7 +22,7 @@ export type Scope =
 export type Plans = "generic" | "custom";
 
 export function inScope<T>(database: Database, scope: Scope, fn: (tx: Transaction<DB>) => Promise<T>, plans: Plans = "custom"): Promise<T> {
-  if (database.batch) return inScopeOnPostgres(database, scope, fn, plans);
+  if (database.kind === "postgres") return inScopeOnPostgres(database, scope, fn, plans);
   return database.db.transaction().execute(async (tx) => {
     await enterScope(tx, scope);
     return fn(tx);
