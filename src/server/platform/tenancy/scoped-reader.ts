@@ -1,11 +1,11 @@
-// A Kysely for read routes: on PostgreSQL every query runs in the scope without an explicit
-// transaction — `select set_config(…); <query>` as one message (scoped-read.ts), one round trip
+// A Kysely for read routes: every query runs in the scope without an explicit transaction —
+// `select set_config(…); <query>` as one message (scoped-read.ts), one round trip on PostgreSQL
 // where a transaction costs four (BEGIN, set_config, the query, COMMIT) plus one per query.
 // Nothing is lost by leaving the transaction: under READ COMMITTED each statement of a transaction
 // takes its own snapshot anyway. Only SELECTs (raw ones too) are accepted: a write here would
-// commit on its own, and its row count would not come back. On PGlite, which has no round trips to
-// save, a read route keeps the ordinary scoped transaction (see http/route.ts). Statements are
-// prepared once per connection and reads started together share a round trip (decision 0015).
+// commit on its own, and its row count would not come back. Statements are prepared once per
+// connection and reads started together share a message (decision 0015) — on PGlite too, where
+// the prepared statements save the planning (decision 0020).
 import {
   Kysely,
   PostgresAdapter,
