@@ -17,7 +17,7 @@ import { useNotify } from "../platform/hooks/use-notify.ts";
 import { usePageTitle } from "../platform/hooks/use-page-title.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { PageHeader } from "../platform/ui/page-header.tsx";
-import { EmptyView, ErrorState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
+import { EmptyView, FailedReadState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
 import { ProblemAlert } from "../members/problem-alert.tsx";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 import { eventPath } from "./event-card.tsx";
@@ -59,11 +59,15 @@ function EditLoader({ network, eventId }: { network: MyNetwork; eventId: string 
   const t = useT();
   const query = useEvent(network.id, eventId);
   if (query.isPending) return <LoadingState lines={10} />;
-  if (query.isError) {
-    if (isApiError(query.error, "not_found") || isApiError(query.error, "validation_failed"))
-      return <NotFoundState title={t("events.notFoundTitle")} description={t("events.notFoundBody")} />;
-    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  }
+  if (query.isError)
+    return (
+      <FailedReadState
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        notFoundTitle={t("events.notFoundTitle")}
+        notFoundBody={t("events.notFoundBody")}
+      />
+    );
   const event = query.data;
   if (!event.can.edit) {
     return (

@@ -8,11 +8,10 @@ import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import type { MyNetwork } from "../../shared/contract/accounts.ts";
 import type { EventDetail } from "../../shared/contract/events.ts";
-import { isApiError } from "../platform/api.ts";
 import { usePageTitle } from "../platform/hooks/use-page-title.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { PageHeader } from "../platform/ui/page-header.tsx";
-import { EmptyView, ErrorState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
+import { EmptyView, FailedReadState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 import { useEventTime } from "./use-event-time.ts";
 import { eventPath } from "./event-card.tsx";
@@ -76,11 +75,15 @@ function EventLoader({
   usePageTitle(event ? t("eventManage.titleFor", { page: title, event: event.title }) : title);
 
   if (query.isPending) return <LoadingState lines={6} />;
-  if (!event) {
-    if (isApiError(query.error, "not_found") || isApiError(query.error, "validation_failed"))
-      return <NotFoundState title={t("eventManage.notFoundTitle")} description={t("eventManage.notFoundBody")} />;
-    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  }
+  if (!event)
+    return (
+      <FailedReadState
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        notFoundTitle={t("eventManage.notFoundTitle")}
+        notFoundBody={t("eventManage.notFoundBody")}
+      />
+    );
   const back = (
     <Anchor component={Link} to={eventPath(network.slug, event.id)} size="sm" style={{ alignSelf: "flex-start" }} data-no-print>
       <IconArrowLeft size={14} aria-hidden style={{ verticalAlign: "-2px", marginInlineEnd: 4 }} />

@@ -18,11 +18,10 @@ import { useId } from "react";
 import { Link, useParams } from "react-router";
 import type { MyNetwork } from "../../shared/contract/accounts.ts";
 import type { EventDetail } from "../../shared/contract/events.ts";
-import { isApiError } from "../platform/api.ts";
 import { usePageTitle } from "../platform/hooks/use-page-title.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { PageHeader } from "../platform/ui/page-header.tsx";
-import { ErrorState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
+import { FailedReadState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 import { EventSurveysPanel } from "../surveys/event-surveys-panel.tsx";
 import { CancelledBadge, EventCover, KindBadge, MyStatusBadge } from "./event-badges.tsx";
@@ -47,12 +46,15 @@ function EventLoader({ network, eventId }: { network: MyNetwork; eventId: string
   const query = useEvent(network.id, eventId);
   usePageTitle(query.data?.title ?? t("events.title"));
   if (query.isPending) return <LoadingState lines={8} />;
-  if (query.isError) {
-    // A malformed id in the address is as missing as an unknown one.
-    if (isApiError(query.error, "not_found") || isApiError(query.error, "validation_failed"))
-      return <NotFoundState title={t("events.notFoundTitle")} description={t("events.notFoundBody")} />;
-    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  }
+  if (query.isError)
+    return (
+      <FailedReadState
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        notFoundTitle={t("events.notFoundTitle")}
+        notFoundBody={t("events.notFoundBody")}
+      />
+    );
   return <EventView network={network} event={query.data} />;
 }
 

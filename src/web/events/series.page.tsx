@@ -7,12 +7,11 @@ import { useId, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { MyNetwork } from "../../shared/contract/accounts.ts";
 import type { EventCard, EventSeries } from "../../shared/contract/events.ts";
-import { isApiError } from "../platform/api.ts";
 import { useFormat } from "../platform/hooks/use-format.ts";
 import { usePageTitle } from "../platform/hooks/use-page-title.ts";
 import { useT } from "../platform/i18n/i18n.context.tsx";
 import { PageHeader } from "../platform/ui/page-header.tsx";
-import { ErrorState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
+import { FailedReadState, LoadingState, NotFoundState } from "../platform/ui/page-states.tsx";
 import { useMyNetwork } from "../networks/use-my-network.ts";
 import { CancelledBadge, KindBadge, MyStatusBadge } from "./event-badges.tsx";
 import { eventPath } from "./event-card.tsx";
@@ -33,11 +32,15 @@ function SeriesLoader({ network, seriesId }: { network: MyNetwork; seriesId: str
   const query = useSeries(network.id, seriesId);
   usePageTitle(query.data?.title ?? t("events.series"));
   if (query.isPending) return <LoadingState lines={6} />;
-  if (query.isError) {
-    if (isApiError(query.error, "not_found") || isApiError(query.error, "validation_failed"))
-      return <NotFoundState title={t("series.notFoundTitle")} description={t("series.notFoundBody")} />;
-    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  }
+  if (query.isError)
+    return (
+      <FailedReadState
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        notFoundTitle={t("series.notFoundTitle")}
+        notFoundBody={t("series.notFoundBody")}
+      />
+    );
   return <SeriesView network={network} series={query.data} />;
 }
 

@@ -3,6 +3,7 @@ import { Alert, Button, EmptyState, Group, Skeleton, Stack } from "@mantine/core
 import { IconAlertTriangle, IconMoodEmpty, IconRefresh, IconSearchOff } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { isApiError } from "../api.ts";
 import { useErrorMessage } from "../hooks/use-error-message.ts";
 import { useT } from "../i18n/i18n.context.tsx";
 
@@ -83,4 +84,24 @@ export function NotFoundState({ title, description, headingOrder = 1 }: { title?
       </EmptyState.Actions>
     </EmptyState>
   );
+}
+
+/**
+ * A page's read that failed: "not found" when the thing is missing — an unknown id, or one the
+ * path's validation refused (for the visitor the same) — else the error with a retry.
+ */
+export function FailedReadState({
+  error,
+  onRetry,
+  notFoundTitle,
+  notFoundBody,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  notFoundTitle: string;
+  notFoundBody: string;
+}) {
+  if (isApiError(error, "not_found") || isApiError(error, "validation_failed"))
+    return <NotFoundState title={notFoundTitle} description={notFoundBody} />;
+  return <ErrorState error={error} onRetry={onRetry} />;
 }
