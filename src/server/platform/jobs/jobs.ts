@@ -80,6 +80,7 @@ export class JobQueue {
     else this.#schedule(0);
   }
 
+  /** Stops taking jobs; resolves when the jobs already taken (one batch at most) have run. */
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
@@ -88,12 +89,20 @@ export class JobQueue {
   }
 
   /** Runs every due job until none is left; returns how many ran. Tests call it directly. */
-  async drain(): Promise<number> {
+  drain(): Promise<number> {
+    return this.#runWhile(() => true);
+  }
+
+  /**
+   * Batches until none is due or `more` says stop. The loop a started runner runs stops with it:
+   * a process stopping with a backlog of thousands of due jobs leaves them to the next one.
+   */
+  async #runWhile(more: () => boolean): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.#runBatch();
       total += n;
-      if (n === 0) return total;
+      if (n === 0 || !more()) return total;
     }
   }
 
@@ -102,7 +111,7 @@ export class JobQueue {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.#running = this.drain()
+      this.#running = this.#runWhile(() => !this.#stopped)
         .then(() => undefined)
         .catch((error: unknown) => this.#log.error({ err: error }, "job loop failed"))
         .finally(() => {
