@@ -27,7 +27,7 @@ import { renderMarkdown } from "../src/server/platform/markdown/markdown.ts";
 import { backfillMemberProfiles } from "../src/server/people/profile-index.ts";
 import { inSystem } from "../src/server/platform/tenancy/scope.ts";
 import type { Tx } from "../src/server/platform/tenancy/scope.ts";
-import { adminQuery, scratchDatabase, scratchDir } from "./cleanup.ts";
+import { adminQuery, adminUrl, scratchDatabase, scratchDir } from "./cleanup.ts";
 import {
   benchAppEnv,
   elapsed,
@@ -955,7 +955,8 @@ export async function benchCommunity(
     `== community: ${label}, ${data.members.toLocaleString("en")} members, ${data.rooms} rooms, ${data.posts.toLocaleString("en")} posts, ${data.stamps.toLocaleString("en")} stamps`,
   );
   const files = scratchDir(`${kind}-community`);
-  const scratch = kind === "postgres" ? await scratchDatabase("_community") : null;
+  const reused = kind === "postgres" ? reusedDatabase() : null;
+  const scratch = kind === "postgres" ? (reused ?? (await scratchDatabase("_community"))) : null;
   const pgliteDir = path.join(files.dir, "db");
   try {
     const database = await openDatabase({ databaseUrl: scratch?.url, pgliteDir, poolSize: 2 });
@@ -965,8 +966,16 @@ export async function benchCommunity(
     let timelineRooms: string[];
     try {
       await migrate(database);
-      generation = await generate(database, data, await hashPassword("tsunagu-bench-password"));
-      console.log(`   generated in ${(generation.totalMs / 1000).toFixed(1)} s, database ${generation.databaseMb} MB`);
+      if (reused) {
+        const network = await inSystem(database, (tx) =>
+          tx.selectFrom("networks").select("id").where("slug", "=", "bench-community").executeTakeFirstOrThrow(),
+        );
+        generation = { steps: [], totalMs: 0, databaseMb: 0, networkId: network.id };
+        console.log(`   reusing ${reused.name} (BENCH_REUSE_DATABASE): nothing generated`);
+      } else {
+        generation = await generate(database, data, await hashPassword("tsunagu-bench-password"));
+        console.log(`   generated in ${(generation.totalMs / 1000).toFixed(1)} s, database ${generation.databaseMb} MB`);
+      }
       sessions = await createSessions(database);
       ({ stampTargets, timelineRooms } = await inSystem(database, async (tx) => {
         const rooms = await sql<{ id: string }>`
@@ -1090,6 +1099,22 @@ export async function benchCommunity(
     await scratch?.drop();
     await files.remove();
   }
+}
+
+/**
+ * BENCH_REUSE_DATABASE=name (with BENCH_SCENARIOS: a partial run) measures on a database an
+ * earlier run kept (BENCH_KEEP_DATABASE=1) instead of generating one: for measuring a change
+ * again and again without two minutes of generation each time. It is neither dropped nor kept
+ * anew; each run adds its sessions (and its posts, stamps and messages) to it.
+ */
+function reusedDatabase(): { name: string; url: string; drop: () => Promise<void>; keep: () => void } | null {
+  const name = process.env.BENCH_REUSE_DATABASE;
+  if (!name) return null;
+  if (!process.env.BENCH_SCENARIOS) throw new Error("BENCH_REUSE_DATABASE needs BENCH_SCENARIOS: a full run generates its data");
+  if (!/^tsunagu_bench_[0-9a-f]+_community$/.test(name)) throw new Error(`BENCH_REUSE_DATABASE: ${name} is not a kept community database`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => Promise.resolve(), keep: () => undefined };
 }
 
 /** The id idSql gives `label` and `ordinal` (md5 read as a uuid). */
@@ -1233,7 +1258,7 @@ export function communityMarkdown(results: CommunityResult[], settings: LoadSett
   const t = communityTargets;
   return `## Community scale: rooms, posts, stamps, realtime
 
-Written by \`npm run bench\` (or \`BENCH_ONLY=community npm run bench\`, which rewrites only this section): bench/community-bench.ts. For measuring one change: \`BENCH_SCENARIOS=timeline,feed,postOpen,postPair,stamp,realtime\` (any of them) and \`BENCH_DATABASES=postgres\` (or \`pglite\`) run a part and leave this file alone; \`BENCH_KEEP_DATABASE=1\` keeps the generated PostgreSQL database for EXPLAIN or a server started by hand.
+Written by \`npm run bench\` (or \`BENCH_ONLY=community npm run bench\`, which rewrites only this section): bench/community-bench.ts. For measuring one change: \`BENCH_SCENARIOS=timeline,feed,postOpen,postPair,stamp,realtime\` (any of them) and \`BENCH_DATABASES=postgres\` (or \`pglite\`) run a part and leave this file alone; \`BENCH_KEEP_DATABASE=1\` keeps the generated PostgreSQL database for EXPLAIN or a server started by hand, and \`BENCH_REUSE_DATABASE=<its name>\` measures on it again without generating anything.
 
 - Run: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}; \`nproc\` = ${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ${results.map((r) => r.label).join(", ")}. The machine is shared: see **other load** in the table.
 
