@@ -14,10 +14,10 @@ import * as postsContract from "../../src/shared/contract/posts.ts";
 import type { AccountRow } from "../../src/server/platform/db/schema.ts";
 import { deleteOldEvents, housekeeping } from "../../src/server/platform/db/housekeeping.ts";
 import { listenerApplicationName, withAfterCommit, type PostgresBus } from "../../src/server/platform/realtime/bus.ts";
-import type { NewEvent } from "../../src/server/platform/realtime/events.ts";
+import { insertEvents, readStreams, streamStart, type NewEvent } from "../../src/server/platform/realtime/events.ts";
 import { closeCodes } from "../../src/server/platform/realtime/hub.ts";
 import { presenceGraceMs } from "../../src/server/platform/realtime/presence.ts";
-import { inAccount, inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
+import { inAccount, inScope, inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
 import { addMember, makeAccount, makeNetwork, makeQuickTenant, sessionClient } from "../helpers/factories.ts";
 import { connect, createRealtimeTestApp, publish, refused, type RealtimeSocket, type RealtimeTestApp } from "../helpers/realtime.ts";
 import { startServer, type ServerProcess } from "../helpers/server-process.ts";
@@ -193,6 +193,34 @@ describe("delivery", () => {
     await toSelf(member.id, [event(member.id, 5, { kind: "profile.updated" })]);
     expect((await memberSocket.eventsUntil(2))[1]).toMatchObject({ kind: "profile.updated", networkId: null });
     await expect(toSelf(member.id, [event(admin.id, 6)])).rejects.toThrow(/row-level security/);
+  });
+
+  it("one read takes many accounts, each after its own cursor; the streams scope sees only the accounts it names", async () => {
+    const [a, b, c] = await Promise.all([makeAccount(t), makeAccount(t), makeAccount(t)]);
+    // Inserted without a wake-up: the sockets of this test app must not read them first.
+    await inSystem(t.database, (tx) => insertEvents(tx, [...range(3).map((i) => event(a.id, i)), ...range(2).map((i) => event(c.id, i))]));
+    const [first] = await readStreams(t.database, [{ accountId: a.id, cursor: streamStart }], 1);
+    expect(first?.rows.map((r) => r.payload.n)).toEqual([0]);
+    expect(first?.full).toBe(true);
+    const afterFirst = first?.rows[0] ?? streamStart;
+    const results = await readStreams(
+      t.database,
+      [
+        { accountId: a.id, cursor: { xid: afterFirst.xid, id: afterFirst.id } },
+        { accountId: b.id, cursor: streamStart },
+        { accountId: c.id, cursor: streamStart },
+      ],
+      10,
+    );
+    expect(results.map((r) => r.rows.map((row) => row.payload.n))).toEqual([[1, 2], [], [0, 1]]);
+    expect(results.map((r) => r.full)).toEqual([false, false, false]);
+
+    const visible = await inScope(t.database, { kind: "streams", accountIds: [a.id, b.id] }, (tx) =>
+      tx.selectFrom("events").select("account_id").distinct().execute(),
+    );
+    expect(visible.map((r) => r.account_id)).toEqual([a.id]);
+    const none = await inScope(t.database, { kind: "streams", accountIds: [] }, (tx) => tx.selectFrom("events").select("id").execute());
+    expect(none).toEqual([]);
   });
 
   it("refuses events that are malformed or too big before anything is written", async () => {
@@ -440,6 +468,14 @@ describe("sessions, dead clients, limits", () => {
     const res = await laptop.call(accounts.revokeSession, { params: { sessionId: await sessionIdOf(fast, phone) } });
     expect(res.status).toBe(204);
     expect((await socket.closed).code).toBe(closeCodes.sessionEnded);
+  });
+
+  it("an event whose wake-up never came (its publisher died between commit and NOTIFY) arrives at the next heartbeat", async () => {
+    const { account, socket } = await person(fast);
+    await inSystem(fast.database, (tx) => insertEvents(tx, [event(account.id, 1)]));
+    const started = performance.now();
+    expect((await socket.eventsUntil(1)).map((e) => e.payload.n)).toEqual([1]);
+    expect(performance.now() - started).toBeLessThan(heartbeatMs * 2 + 500);
   });
 
   it("drops a client that stops answering pings", async () => {

@@ -1,14 +1,19 @@
 // The event bus: `publish` writes events in the caller's transaction and, once it has
 // committed, tells every app process's hub which accounts have something new. The rows are the
 // truth; a bus message only says "look". So a lost message delays delivery until the next one
-// (or a reconnect), it never loses an event, and a duplicate costs one extra read.
+// (or a reconnect, or the hub's sweep at each heartbeat), it never loses an event, and a
+// duplicate costs one extra read.
 //
 //  InProcessBus  – one process (the default, and all PGlite can do): an EventEmitter, told
 //                  after commit through the caller's afterCommit.
-//  PostgresBus   – any number of processes on one PostgreSQL: pg_notify in the publishing
-//                  statement (transactional: sent at commit, dropped on rollback), LISTEN on a
-//                  dedicated connection outside the pool, reconnecting with backoff.
+//  PostgresBus   – any number of processes on one PostgreSQL: after commit, this process's hub
+//                  at once and the others by NOTIFY, sent on the listening connection outside the
+//                  pool (coalesced: one statement in flight, carrying whatever gathered meanwhile).
+//                  Not pg_notify in the publishing transaction: PostgreSQL holds one lock from a
+//                  notifying transaction's commit until its WAL is on disk, so every notifying
+//                  commit waited for the one before it (decision 0021).
 // Redis or NATS would be a third implementation of the same interface (decision 0010).
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { FastifyBaseLogger } from "fastify";
 import type { Client } from "pg";
@@ -81,12 +86,12 @@ class Listeners {
   }
 }
 
-export class InProcessBus implements EventBus {
-  readonly kind = "in-process";
-  readonly #listeners: Listeners;
+/** Both buses write the same way; they differ in whom they tell after the commit. */
+abstract class WritingBus {
+  protected readonly listeners: Listeners;
 
   constructor(log: Log) {
-    this.#listeners = new Listeners(log);
+    this.listeners = new Listeners(log);
   }
 
   async publish(tx: Tx, events: readonly NewEvent[], afterCommit: AfterCommit): Promise<void> {
@@ -94,10 +99,7 @@ export class InProcessBus implements EventBus {
     if (events.length === 0) return;
     await insertEvents(tx, events);
     const accounts = new Set(recipients(events));
-    afterCommit(() => {
-      this.#listeners.emit(accounts);
-      return Promise.resolve();
-    });
+    afterCommit(() => this.announce(accounts));
   }
 
   async publishToAudience(tx: Tx, audience: Audience, event: AudienceEvent, afterCommit: AfterCommit): Promise<void> {
@@ -105,14 +107,23 @@ export class InProcessBus implements EventBus {
     const { rows } = await insertAudienceEvent<{ account_id: string }>(audience, event, sql`select account_id from audience`).execute(tx);
     if (rows.length === 0) return;
     const accounts = new Set(rows.map((r) => r.account_id));
-    afterCommit(() => {
-      this.#listeners.emit(accounts);
-      return Promise.resolve();
-    });
+    afterCommit(() => this.announce(accounts));
   }
 
   subscribe(listener: (wakeup: Wakeup) => void): () => void {
-    return this.#listeners.add(listener);
+    return this.listeners.add(listener);
+  }
+
+  /** After the commit: these accounts have new events. */
+  protected abstract announce(accounts: ReadonlySet<string>): Promise<void>;
+}
+
+export class InProcessBus extends WritingBus implements EventBus {
+  readonly kind = "in-process";
+
+  protected announce(accounts: ReadonlySet<string>): Promise<void> {
+    this.listeners.emit(accounts);
+    return Promise.resolve();
   }
 
   start(): Promise<void> {
@@ -129,6 +140,15 @@ export const notifyChannel = "tsunagu_events";
 export const listenerApplicationName = "tsunagu-realtime";
 /** NOTIFY payloads must stay under 8000 bytes: 150 uuids as JSON are about 5.9 kB. */
 const accountsPerMessage = 150;
+/** Past this many accounts waiting to be announced (the listening connection is down), one "everyone" message replaces them. */
+const maxPendingAccounts = 10_000;
+
+/** A bus message: the sending process and the accounts to read, or `all` (read every stream). */
+interface BusMessage {
+  o: string;
+  a?: string[];
+  all?: true;
+}
 
 export interface PostgresBusOptions {
   /** First reconnect delay; doubles up to `reconnectMaxMs` (with jitter). */
@@ -138,12 +158,16 @@ export interface PostgresBusOptions {
   probeMs?: number;
 }
 
-export class PostgresBus implements EventBus {
+export class PostgresBus extends WritingBus implements EventBus {
   readonly kind = "postgres";
+  /** Names this process in its messages, so it skips its own (its hub was told at once). */
+  readonly #origin = randomUUID();
   readonly #url: string;
   readonly #log: Log;
-  readonly #listeners: Listeners;
   readonly #options: Required<PostgresBusOptions>;
+  /** Accounts to announce to the other processes; "all" once too many have gathered. */
+  #outgoing: Set<string> | "all" = new Set();
+  #sending: Promise<void> | null = null;
   #client: Client | null = null;
   #started: Promise<void> | null = null;
   #stopped = false;
@@ -154,37 +178,51 @@ export class PostgresBus implements EventBus {
   #probeTimer: NodeJS.Timeout | null = null;
 
   constructor(url: string, log: Log, options: PostgresBusOptions = {}) {
+    super(log);
     this.#url = url;
     this.#log = log;
-    this.#listeners = new Listeners(log);
     this.#options = { reconnectMinMs: 250, reconnectMaxMs: 30_000, probeMs: 30_000, ...options };
   }
 
-  async publish(tx: Tx, events: readonly NewEvent[], _afterCommit: AfterCommit): Promise<void> {
-    checkEvents(events);
-    if (events.length === 0) return;
-    const accounts = recipients(events);
-    const messages: string[] = [];
-    for (let i = 0; i < accounts.length; i += accountsPerMessage) {
-      messages.push(JSON.stringify({ a: accounts.slice(i, i + accountsPerMessage) }));
+  protected announce(accounts: ReadonlySet<string>): Promise<void> {
+    this.listeners.emit(accounts);
+    if (this.#outgoing !== "all") {
+      for (const account of accounts) this.#outgoing.add(account);
+      if (this.#outgoing.size > maxPendingAccounts) this.#outgoing = "all";
     }
-    await insertEvents(tx, events, { channel: notifyChannel, messages });
+    this.#startSending();
+    // The request does not wait for the other processes to be told.
+    return Promise.resolve();
   }
 
-  async publishToAudience(tx: Tx, audience: Audience, event: AudienceEvent, _afterCommit: AfterCommit): Promise<void> {
-    checkEventShape(event);
-    // The recipients' ids, accountsPerMessage to a notification, as `publish` sends them.
-    await insertAudienceEvent(
-      audience,
-      event,
-      sql`select pg_notify(${notifyChannel}, json_build_object('a', json_agg(account_id))::text)
-        from (select account_id, (row_number() over () - 1) / ${accountsPerMessage} as chunk from audience) as r
-        group by chunk`,
-    ).execute(tx);
+  #startSending(): void {
+    if (this.#sending) return;
+    this.#sending = this.#send().finally(() => (this.#sending = null));
   }
 
-  subscribe(listener: (wakeup: Wakeup) => void): () => void {
-    return this.#listeners.add(listener);
+  /** Sends what has gathered, one statement at a time, until nothing is left (or no connection). */
+  async #send(): Promise<void> {
+    for (;;) {
+      const client = this.#client;
+      const outgoing = this.#outgoing;
+      if (!client || (outgoing !== "all" && outgoing.size === 0)) return;
+      this.#outgoing = new Set();
+      const messages: BusMessage[] = [];
+      if (outgoing === "all") messages.push({ o: this.#origin, all: true });
+      else {
+        const accounts = [...outgoing];
+        for (let i = 0; i < accounts.length; i += accountsPerMessage)
+          messages.push({ o: this.#origin, a: accounts.slice(i, i + accountsPerMessage) });
+      }
+      try {
+        // Its own transaction, which writes nothing: its commit does not wait for the disk.
+        await client.query("select pg_notify($1, m) from unnest($2::text[]) as m", [notifyChannel, messages.map((m) => JSON.stringify(m))]);
+      } catch (error) {
+        // The connection is lost (and being replaced): the other hubs catch up at their next sweep.
+        this.#log.warn({ err: error }, "realtime: cannot notify the other processes");
+        return;
+      }
+    }
   }
 
   start(): Promise<void> {
@@ -243,13 +281,17 @@ export class PostgresBus implements EventBus {
     this.#failures = 0;
     this.#probeTimer ??= setInterval(() => void this.#probe(), this.#options.probeMs).unref();
     // Messages sent while nobody listened here are gone: every hub rereads its sockets' streams.
-    this.#listeners.emit("all");
+    this.listeners.emit("all");
+    // Announcements that gathered while there was no connection.
+    this.#startSending();
   }
 
   #onNotification(payload: string | undefined): void {
     try {
-      const { a } = JSON.parse(payload ?? "") as { a?: unknown };
-      if (Array.isArray(a)) this.#listeners.emit(new Set(a.filter((x): x is string => typeof x === "string")));
+      const { o, a, all } = JSON.parse(payload ?? "") as { o?: unknown; a?: unknown; all?: unknown };
+      if (o === this.#origin) return;
+      if (all === true) this.listeners.emit("all");
+      else if (Array.isArray(a)) this.listeners.emit(new Set(a.filter((x): x is string => typeof x === "string")));
     } catch {
       this.#log.warn("realtime: unreadable notification");
     }

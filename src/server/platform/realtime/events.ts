@@ -5,7 +5,7 @@
 import { sql, type Expression, type RawBuilder } from "kysely";
 import type { Database } from "../db/database.ts";
 import type { Tx } from "../tenancy/scope.ts";
-import { readInScope } from "../tenancy/scoped-read.ts";
+import { readCompiledInScope, readInScope } from "../tenancy/scoped-read.ts";
 
 /** What a feature publishes: one event for one recipient account. */
 export interface NewEvent {
@@ -97,21 +97,14 @@ export const recipients = (events: readonly NewEvent[]) => [...new Set(events.ma
 
 /**
  * One statement for any number of rows (a network-wide fan-out is thousands of rows: one JSON
- * parameter instead of four per row), ids in the order given. `notify` adds `pg_notify` calls
- * to the same statement: transactional, so sent at commit and dropped on rollback.
+ * parameter instead of four per row), ids in the order given.
  */
-export async function insertEvents(tx: Tx, events: readonly NewEvent[], notify?: { channel: string; messages: string[] }): Promise<void> {
+export async function insertEvents(tx: Tx, events: readonly NewEvent[]): Promise<void> {
   const rows = JSON.stringify(events.map((e) => ({ a: e.accountId, n: e.networkId ?? null, k: e.kind, p: e.payload ?? {} })));
-  const insert = sql`insert into events (account_id, network_id, kind, payload)
+  await sql`insert into events (account_id, network_id, kind, payload)
     select e.a, e.n, e.k, e.p
     from rows from (jsonb_to_recordset(${rows}::jsonb) as (a uuid, n uuid, k text, p jsonb)) with ordinality as e(a, n, k, p, i)
-    order by e.i`;
-  if (!notify || notify.messages.length === 0) {
-    await insert.execute(tx);
-    return;
-  }
-  await sql`with inserted as (${insert})
-    select pg_notify(${notify.channel}, m) from unnest(${notify.messages}::text[]) as m`.execute(tx);
+    order by e.i`.execute(tx);
 }
 
 export interface ReadResult {
@@ -151,8 +144,22 @@ export async function readAfter(database: Database, accountId: string, cursor: C
       .orderBy("id")
       .limit(limit),
   );
-  const ready = rows.filter((r) => !r.held);
-  const firstHeld = rows[ready.length];
+  return readResult(rows, limit);
+}
+
+interface FoundRow {
+  id: number | string;
+  xid: string;
+  kind: string;
+  network_id: string | null;
+  payload: unknown;
+  held: boolean;
+}
+
+/** What a read found after a cursor (in stream order, at most `limit` rows), as a ReadResult. */
+function readResult(found: readonly FoundRow[], limit: number): ReadResult {
+  const ready = found.filter((r) => !r.held);
+  const firstHeld = found[ready.length];
   return {
     // held rows sort after every final one (their xid is at least the horizon)
     rows: ready.map((r) => ({
@@ -163,9 +170,43 @@ export async function readAfter(database: Database, accountId: string, cursor: C
       payload: r.payload as Record<string, unknown>,
     })),
     heldFrom: firstHeld ? BigInt(firstHeld.xid) : null,
-    scanned: rows.length,
-    full: rows.length === limit,
+    scanned: found.length,
+    full: found.length === limit,
   };
+}
+
+/** One account's read in `readStreams`. */
+export interface StreamRead {
+  accountId: string;
+  cursor: Cursor;
+}
+
+/**
+ * `readAfter` for many accounts in one statement and one round trip, in the `streams` scope
+ * (their rows only, by RLS): the hub's way to read every account a burst of events woke.
+ * Results in the order of `reads`.
+ */
+export async function readStreams(database: Database, reads: readonly StreamRead[], limit: number): Promise<ReadResult[]> {
+  if (reads.length === 0) return [];
+  const rows = await readCompiledInScope<FoundRow & { n: number | string }>(
+    database,
+    { kind: "streams", accountIds: [...new Set(reads.map((r) => r.accountId))] },
+    sql`select s.n, e.id, e.xid::text as xid, e.kind, e.network_id, e.payload,
+        e.xid >= pg_snapshot_xmin(pg_current_snapshot()) as held
+      from unnest(${reads.map((r) => r.accountId)}::uuid[], ${reads.map((r) => r.cursor.xid.toString())}::xid8[],
+        ${reads.map((r) => r.cursor.id)}::bigint[]) with ordinality as s(account_id, after_xid, after_id, n)
+      cross join lateral (
+        select id, xid, kind, network_id, payload from events
+        where events.account_id = s.account_id and (events.xid, events.id) > (s.after_xid, s.after_id)
+        order by events.xid, events.id
+        limit ${limit}::int
+      ) as e
+      order by s.n, e.xid, e.id`.compile(database.db),
+    { prepare: true },
+  );
+  const byRead = reads.map(() => [] as FoundRow[]);
+  for (const row of rows) byRead[Number(row.n) - 1]?.push(row);
+  return byRead.map((found) => readResult(found, limit));
 }
 
 /** The oldest transaction still running (every older one has ended): rows below it are final. */

@@ -1,7 +1,8 @@
 // Each process's realtime hub: the WebSockets connected to this process, grouped by account.
 // When the bus names an account, the hub reads that account's new rows (one read per account
-// however many of its tabs are open, however many wakeups arrived meanwhile) in the account
-// scope and sends each socket the rows after its own cursor, in stream order. A heartbeat pings
+// however many of its tabs are open, however many wakeups arrived meanwhile; the accounts woken
+// together in one statement, in the `streams` scope) and sends each socket the rows after its
+// own cursor, in stream order. A heartbeat pings
 // every socket, drops the ones that stopped answering, and closes those whose session has
 // ended (signed out, revoked, expired) — so a socket outlives its session by one heartbeat at most.
 // It also keeps this process's presence rows (presence.ts): room-wide events are written only for
@@ -17,6 +18,7 @@ import {
   findCursor,
   horizon,
   readAfter,
+  readStreams,
   streamStart,
   type Cursor,
   type EventRow,
@@ -33,9 +35,11 @@ export interface HubOptions {
   replayLimit: number;
   /** …and only after an event at most this old; older → `resync`. */
   replayMaxAgeMs: number;
-  /** Rows per read. */
+  /** Rows per account and read. */
   readBatch: number;
-  /** Accounts read at the same time (each read holds a pooled connection). */
+  /** Accounts one read takes at most (one statement for all of them). */
+  readAccounts: number;
+  /** Reads at the same time (each holds a pooled connection). */
   maxConcurrentReads: number;
   /** Messages a client may send per heartbeat (it has nothing to say but `ping`). */
   maxMessagesPerHeartbeat: number;
@@ -49,7 +53,8 @@ export const defaultHubOptions: HubOptions = {
   replayLimit: 1000,
   replayMaxAgeMs: 7 * 86_400_000,
   readBatch: 500,
-  maxConcurrentReads: 4,
+  readAccounts: 200,
+  maxConcurrentReads: 2,
   maxMessagesPerHeartbeat: 30,
   maxBufferedBytes: 1024 * 1024,
 };
@@ -323,49 +328,69 @@ export class RealtimeHub {
     }
   }
 
+  /** Reads the queued accounts, up to `readAccounts` in one statement, `maxConcurrentReads` statements at a time. */
   #pump(): void {
     while (this.#active < this.options.maxConcurrentReads && this.#queue.size > 0 && !this.#closing) {
-      const stream = this.#queue.values().next().value as AccountStream;
-      this.#queue.delete(stream);
-      stream.running = true;
-      stream.again = false;
+      const streams: AccountStream[] = [];
+      for (const stream of this.#queue) {
+        if (streams.length === this.options.readAccounts) break;
+        streams.push(stream);
+      }
+      for (const stream of streams) {
+        this.#queue.delete(stream);
+        stream.running = true;
+        stream.again = false;
+      }
       this.#active++;
-      const work = this.#flush(stream)
+      const work = this.#flush(streams)
         .catch((error: unknown) => {
           this.#log.error({ err: error }, "realtime: cannot read events");
           // The client reconnects with `after` and loses nothing.
-          for (const conn of stream.connections) conn.socket.close(closeCodes.internalError, "read_failed");
+          for (const stream of streams) for (const conn of stream.connections) conn.socket.close(closeCodes.internalError, "read_failed");
         })
         .finally(() => {
           this.#work.delete(work);
           this.#active--;
-          stream.running = false;
-          if (stream.again) this.#wake(stream);
-          this.#forgetIfEmpty(stream);
+          for (const stream of streams) {
+            stream.running = false;
+            if (stream.again) this.#wake(stream);
+            this.#forgetIfEmpty(stream);
+          }
           this.#pump();
         });
       this.#work.add(work);
     }
   }
 
-  /** One pass over an account: first reads of new sockets (replay), then the new rows for all. */
-  async #flush(stream: AccountStream): Promise<void> {
-    for (const conn of [...stream.connections]) {
-      // A socket whose presence is still being recorded starts at its own wake-up, right after.
-      if (conn.pending?.known) await this.#begin(stream, conn);
-    }
-    const live = [...stream.connections].filter((c) => !c.pending && isOpen(c.socket));
-    if (live.length === 0) return;
-    let cursor = live.reduce((min, c) => (cursorBefore(c.cursor, min) ? c.cursor : min), live[0]!.cursor);
-    for (;;) {
-      const result = await readAfter(this.#database, stream.accountId, cursor, this.options.readBatch);
-      for (const row of result.rows) {
-        for (const conn of live) this.#deliver(conn, row);
-        cursor = row;
+  /**
+   * One pass over some accounts: first reads of new sockets (replay, one by one), then the new
+   * rows of all of them in one read. An account with more rows than a read takes is read again.
+   */
+  async #flush(streams: readonly AccountStream[]): Promise<void> {
+    const reads: { stream: AccountStream; live: Connection[]; cursor: Cursor }[] = [];
+    for (const stream of streams) {
+      for (const conn of [...stream.connections]) {
+        // A socket whose presence is still being recorded starts at its own wake-up, right after.
+        if (conn.pending?.known) await this.#begin(stream, conn);
       }
-      this.#holdUntil(stream, result.heldFrom);
-      if (!result.full || result.heldFrom !== null) return;
+      const live = [...stream.connections].filter((c) => !c.pending && isOpen(c.socket));
+      if (live.length === 0) continue;
+      const cursor = live.reduce((min, c) => (cursorBefore(c.cursor, min) ? c.cursor : min), live[0]!.cursor);
+      reads.push({ stream, live, cursor });
     }
+    if (reads.length === 0) return;
+    const results = await readStreams(
+      this.#database,
+      reads.map((r) => ({ accountId: r.stream.accountId, cursor: r.cursor })),
+      this.options.readBatch,
+    );
+    reads.forEach(({ stream, live }, i) => {
+      const result = results[i];
+      if (!result) return;
+      for (const row of result.rows) for (const conn of live) this.#deliver(conn, row);
+      this.#holdUntil(stream, result.heldFrom);
+      if (result.full && result.heldFrom === null) stream.again = true;
+    });
   }
 
   /**
@@ -511,6 +536,9 @@ export class RealtimeHub {
     for (const conn of open) {
       if (!live.has(conn.sessionId)) conn.socket.close(closeCodes.sessionEnded, "session_ended");
     }
+    // A sweep: every stream read once more, so a bus message that never came (its sender died
+    // between a commit and the NOTIFY) delays delivery by one heartbeat at most.
+    for (const stream of this.#streams.values()) this.#wake(stream);
   }
 }
 

@@ -4,6 +4,7 @@
 //
 //  tenant  – one network, on behalf of one account (almost every request)
 //  account – one account across its own memberships (network switcher, export)
+//  streams – reading the realtime events of the accounts named (the hub's reads; nothing else)
 //  system  – explicit cross-network work (operator console, jobs, seeding); keep these few
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
@@ -12,7 +13,10 @@ import type { DB } from "../db/schema.ts";
 export type Tx = Transaction<DB> | Kysely<DB>;
 
 export type Scope =
-  { kind: "tenant"; networkId: string; accountId: string | null } | { kind: "account"; accountId: string } | { kind: "system" };
+  | { kind: "tenant"; networkId: string; accountId: string | null }
+  | { kind: "account"; accountId: string }
+  | { kind: "streams"; accountIds: readonly string[] }
+  | { kind: "system" };
 
 /**
  * How PostgreSQL plans the transaction's (named) statements: "generic" reuses one plan per
@@ -75,8 +79,10 @@ export const inSystem = <T>(database: Database, fn: (tx: Transaction<DB>) => Pro
 export function scopeSettings(scope: Scope): [string, string][] {
   return [
     ["app.network_id", scope.kind === "tenant" ? scope.networkId : ""],
-    ["app.account_id", scope.kind === "system" ? "" : (scope.accountId ?? "")],
+    ["app.account_id", scope.kind === "tenant" || scope.kind === "account" ? (scope.accountId ?? "") : ""],
     ["app.system", scope.kind === "system" ? "on" : ""],
+    // Read by the events_read_streams policy only (migration 0019).
+    ...(scope.kind === "streams" ? [["app.stream_accounts", scope.accountIds.join(",")] as [string, string]] : []),
     // set_config('role', …, true) is SET LOCAL ROLE within the same statement. The system
     // scope keeps the connecting user: it must read across networks.
     ["role", scope.kind === "system" ? "none" : "tsunagu_app"],
@@ -90,8 +96,6 @@ export const scopeSettingsSql = (database: Database, scope: Scope) =>
     .join(", ");
 
 async function enterScope(tx: Transaction<DB>, scope: Scope): Promise<void> {
-  const [network, account, system, role] = scopeSettings(scope).map(([, value]) => value);
-  await sql`select set_config('app.network_id', ${network}, true), set_config('app.account_id', ${account}, true), set_config('app.system', ${system}, true), set_config('role', ${role}, true)`.execute(
-    tx,
-  );
+  const calls = scopeSettings(scope).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+  await sql`select ${sql.join(calls)}`.execute(tx);
 }
