@@ -64,41 +64,59 @@ export interface NewNotification {
  * group takes the new actor instead (latest actor, distinct actors, moved to the top of the list),
  * and the latest message and text (a conversation's notification shows its newest message).
  */
-export async function upsertNotifications(tx: Tx, n: NewNotification, recipients: { id: string; accountId: string }[]) {
-  if (recipients.length === 0) return [];
+/**
+ * In one statement (each round trip is what a write costs most): the notifications — new, or an
+ * unread one of the same group updated — their `notification.created` events (the caller tells
+ * the bus after the commit: `bus.published`), and for `mail.memberIds` the batched mail marked
+ * pending until `mail.until` unless one already is. Answers the notifications and the members
+ * whose mail was not pending yet (they need a mail job). The mark locks each settings row: a mail
+ * job that is running for the member finishes first, and then this sees its cleared mark.
+ */
+export async function writeNotifications(
+  tx: Tx,
+  n: NewNotification,
+  recipients: { id: string; accountId: string }[],
+  mail: { memberIds: string[]; until: Date },
+): Promise<{ rows: { id: string; recipient_id: string; recipient_account_id: string }[]; freshMail: string[] }> {
+  if (recipients.length === 0) return { rows: [], freshMail: [] };
   const actorIds = n.actorId ? [n.actorId] : [];
   const merged = sql`case when excluded.actor_id is null or excluded.actor_id = any(notifications.actor_ids)
     then array_remove(notifications.actor_ids, excluded.actor_id) || excluded.actor_ids
     else notifications.actor_ids || excluded.actor_ids end`;
-  const { rows } = await sql<{ id: string; recipient_id: string; recipient_account_id: string }>`
-    insert into notifications (network_id, recipient_id, recipient_account_id, kind, actor_id, actor_ids, post_id, comment_id,
-      conversation_id, message_id, room_request_id, event_id, excerpt, group_key)
-    select ${n.networkId}::uuid, r.id, r.account_id, ${n.kind}, ${n.actorId}::uuid, ${actorIds}::uuid[], ${n.postId}::uuid,
-      ${n.commentId}::uuid, ${n.conversationId}::uuid, ${n.messageId}::uuid, ${n.roomRequestId}::uuid, ${n.eventId}::uuid, ${n.excerpt}, ${n.groupKey}
-    from unnest(${recipients.map((r) => r.id)}::uuid[], ${recipients.map((r) => r.accountId)}::uuid[]) as r(id, account_id)
-    on conflict (network_id, recipient_id, group_key) where read_at is null and group_key is not null
-    do update set actor_id = coalesce(excluded.actor_id, notifications.actor_id), actor_ids = ${merged},
-      message_id = coalesce(excluded.message_id, notifications.message_id),
-      excerpt = case when excluded.excerpt <> '' then excluded.excerpt else notifications.excerpt end,
-      updated_at = clock_timestamp()
-    returning id, recipient_id, recipient_account_id`.execute(tx);
-  return rows;
-}
-
-/**
- * Marks the members' batched mail as pending until `until`, unless one already is; answers the
- * members for whom it was not (they need a mail job). Locks each row: a mail job that is running
- * for the member finishes first, and then this sees its cleared mark.
- */
-export async function claimMailBatch(tx: Tx, networkId: string, memberIds: string[], until: Date): Promise<string[]> {
-  if (memberIds.length === 0) return [];
-  const { rows } = await sql<{ member_id: string }>`
-    insert into notification_settings (network_id, member_id, mail_pending_until)
-    select ${networkId}::uuid, m, ${until} from unnest(${memberIds}::uuid[]) as m
-    on conflict (network_id, member_id) do update set mail_pending_until = excluded.mail_pending_until
-      where notification_settings.mail_pending_until is null or notification_settings.mail_pending_until < now()
-    returning member_id`.execute(tx);
-  return rows.map((r) => r.member_id);
+  const { rows } = await sql<{ mail: boolean; id: string; recipient_id: string; recipient_account_id: string | null }>`
+    with written as (
+      insert into notifications (network_id, recipient_id, recipient_account_id, kind, actor_id, actor_ids, post_id, comment_id,
+        conversation_id, message_id, room_request_id, event_id, excerpt, group_key)
+      select ${n.networkId}::uuid, r.id, r.account_id, ${n.kind}, ${n.actorId}::uuid, ${actorIds}::uuid[], ${n.postId}::uuid,
+        ${n.commentId}::uuid, ${n.conversationId}::uuid, ${n.messageId}::uuid, ${n.roomRequestId}::uuid, ${n.eventId}::uuid, ${n.excerpt}, ${n.groupKey}
+      from unnest(${recipients.map((r) => r.id)}::uuid[], ${recipients.map((r) => r.accountId)}::uuid[]) as r(id, account_id)
+      on conflict (network_id, recipient_id, group_key) where read_at is null and group_key is not null
+      do update set actor_id = coalesce(excluded.actor_id, notifications.actor_id), actor_ids = ${merged},
+        message_id = coalesce(excluded.message_id, notifications.message_id),
+        excerpt = case when excluded.excerpt <> '' then excluded.excerpt else notifications.excerpt end,
+        updated_at = clock_timestamp()
+      returning id, recipient_id, recipient_account_id
+    ),
+    announced as (
+      insert into events (account_id, network_id, kind, payload)
+      select w.recipient_account_id, ${n.networkId}::uuid, 'notification.created', jsonb_build_object('notificationId', w.id) from written as w
+    ),
+    claimed as (
+      insert into notification_settings (network_id, member_id, mail_pending_until)
+      select ${n.networkId}::uuid, m, ${mail.until} from unnest(${mail.memberIds}::uuid[]) as m
+      on conflict (network_id, member_id) do update set mail_pending_until = excluded.mail_pending_until
+        where notification_settings.mail_pending_until is null or notification_settings.mail_pending_until < now()
+      returning member_id
+    )
+    select false as mail, id, recipient_id, recipient_account_id from written
+    union all
+    select true, member_id, member_id, null from claimed`.execute(tx);
+  return {
+    rows: rows
+      .filter((r) => !r.mail)
+      .map((r) => ({ id: r.id, recipient_id: r.recipient_id, recipient_account_id: r.recipient_account_id ?? "" })),
+    freshMail: rows.filter((r) => r.mail).map((r) => r.id),
+  };
 }
 
 /** Notifications with what the list and the mails show: actor, target texts, where to link. */

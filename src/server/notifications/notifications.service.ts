@@ -14,13 +14,12 @@ import type { Database } from "../platform/db/database.ts";
 import { mailedKinds, unsubscribeActive, unsubscribeChanges, wantsInApp, wantsMail } from "./notifications.policy.ts";
 import { presentNotification, presentSettings } from "./notifications.presenter.ts";
 import {
-  claimMailBatch,
   ensureSettings,
   factsOf,
   notificationsWithTargets,
   recipientsOf,
   unreadCount,
-  upsertNotifications,
+  writeNotifications,
 } from "./notifications.repository.ts";
 import { readUnsubscribe, verifyUnsubscribe } from "./unsubscribe-tokens.ts";
 
@@ -86,7 +85,9 @@ export async function notify(
   if (recipients.length === 0) return [];
   const target = input.commentId ? `comment:${input.commentId}` : input.postId ? `post:${input.postId}` : null;
   const groupKey = input.groupKey ?? (input.kind === "stamp" && target ? `stamp:${target}` : null);
-  const rows = await upsertNotifications(
+  const mailed = mailedKinds.includes(input.kind);
+  const runAt = new Date(Date.now() + deps.config.notificationMailDelaySeconds * 1000);
+  const { rows, freshMail } = await writeNotifications(
     tx,
     {
       networkId: input.networkId,
@@ -102,28 +103,19 @@ export async function notify(
       groupKey,
     },
     recipients,
+    { memberIds: mailed ? recipients.filter((r) => wantsMail(r.settings, input.kind)).map((r) => r.id) : [], until: runAt },
   );
-  await deps.bus.publish(
-    tx,
-    rows.map((r) => ({
-      accountId: r.recipient_account_id,
-      networkId: input.networkId,
-      kind: "notification.created",
-      payload: { notificationId: r.id },
-    })),
+  // Their `notification.created` events were written with them.
+  deps.bus.published(
+    rows.map((r) => r.recipient_account_id),
     afterCommit,
   );
-  if (mailedKinds.includes(input.kind)) {
-    const runAt = new Date(Date.now() + deps.config.notificationMailDelaySeconds * 1000);
-    const wanting = recipients.filter((r) => wantsMail(r.settings, input.kind)).map((r) => r.id);
-    const fresh = await claimMailBatch(tx, input.networkId, wanting, runAt);
-    await deps.jobs.enqueueMany(
-      tx,
-      mailJobKind,
-      fresh.map((memberId) => ({ networkId: input.networkId, memberId })),
-      { runAt },
-    );
-  }
+  await deps.jobs.enqueueMany(
+    tx,
+    mailJobKind,
+    freshMail.map((memberId) => ({ networkId: input.networkId, memberId })),
+    { runAt },
+  );
   return rows.map((r) => r.id);
 }
 
