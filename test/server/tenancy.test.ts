@@ -2,6 +2,7 @@
 // the current network's rows. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planForItsValuesMarker, statementName } from "../../src/server/platform/db/named-statements.ts";
 import { inAccount, inSystem, inTenant } from "../../src/server/platform/tenancy/scope.ts";
 import { readInScope } from "../../src/server/platform/tenancy/scoped-read.ts";
 import { scopedReader } from "../../src/server/platform/tenancy/scoped-reader.ts";
@@ -199,6 +200,40 @@ describe("row-level security", () => {
       await expect(reader.transaction().execute(() => Promise.resolve())).rejects.toThrow(/without a transaction/);
     },
   );
+
+  it("a statement marked to be planned for its values is never prepared, in a read nor in a transaction", async () => {
+    const network = await makeNetwork(t);
+    const person = await makeAccount(t);
+    await addMember(t, network, person);
+    const reader = scopedReader(t.database, { kind: "tenant", networkId: network.id, accountId: person.id });
+    const marked = (id: string) =>
+      sql<{ id: string }>`select account_id as id from memberships where ${sql.raw(planForItsValuesMarker)} account_id = ${id}::uuid`;
+    const unmarked = (id: string) => sql<{ id: string }>`select account_id as id from memberships where account_id = ${id}::uuid`;
+    // The statement text of a prepared statement is the message that prepared it: the text looked
+    // for travels in two halves, so this query's own message never holds it whole.
+    const prepared = async (text: string) =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements
+          where strpos(statement, ${text.slice(0, 8)} || ${text.slice(8)}) > 0`.execute(reader)
+      ).rows[0]?.n ?? 0;
+    // Enough times for every pooled connection (and PGlite's one) to have run both.
+    for (let i = 0; i < 12; i++) {
+      expect((await marked(person.id).execute(reader)).rows).toEqual([{ id: person.id }]);
+      expect((await unmarked(person.id).execute(reader)).rows).toEqual([{ id: person.id }]);
+    }
+    let unmarkedSeen = 0;
+    for (let i = 0; i < 12; i++) {
+      expect(await prepared(planForItsValuesMarker)).toBe(0);
+      unmarkedSeen += await prepared("from memberships where account_id = $1::uuid");
+    }
+    expect(unmarkedSeen).toBeGreaterThan(0);
+    // Transactions name the statements they run again and again (PostgreSQL), never a marked one.
+    const text = `select 1 where ${planForItsValuesMarker} $1::int = 1`;
+    expect([statementName(text), statementName(text), statementName(text)]).toEqual([null, null, null]);
+    const plain = `select 1 where $1::int = 1 -- ${Math.random()}`;
+    expect(statementName(plain)).toBeNull();
+    expect(statementName(plain)).toMatch(/^tsunagu_k_/);
+  });
 
   it("a failed batch leaves no connection in a broken transaction behind", async () => {
     const batch = t.database.batch;

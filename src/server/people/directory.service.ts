@@ -6,6 +6,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { DirectoryFilters, PersonCard } from "../../shared/contract/people.ts";
 import { countryCodes, locationLabel, prefectures } from "../../shared/people.ts";
 import { hiddenMembersQuery } from "../blocks/blocks.repository.ts";
+import { planForItsValuesMarker } from "../platform/db/named-statements.ts";
 import { validationFailed } from "../platform/errors/errors.ts";
 import type { MemberActor } from "../platform/http/context.ts";
 import { normaliseForSearch, searchQuery, tsqueryText, type SearchQuery } from "../platform/search/index.ts";
@@ -56,9 +57,12 @@ function termChecks(query: SearchQuery, level: ViewerLevel): RawBuilder<unknown>
   });
 }
 
-/** termChecks behind the viewer's GIN index (the vector holds every term's tokens, locations' too). */
+/**
+ * termChecks behind the viewer's GIN index (the vector holds every term's tokens, locations' too).
+ * A statement with it is planned for its terms: the index for a rare one, the sort order for a common one.
+ */
 function matches(query: SearchQuery, level: ViewerLevel): RawBuilder<boolean> {
-  return sql<boolean>`(${vectorColumn(level)} @@ ${tsqueryText(query)}::tsquery and ${sql.join(termChecks(query, level), sql` and `)})`;
+  return sql<boolean>`${sql.raw(planForItsValuesMarker)} (${vectorColumn(level)} @@ ${tsqueryText(query)}::tsquery and ${sql.join(termChecks(query, level), sql` and `)})`;
 }
 
 /** The whole query is in the name or the reading (every term): such rows come first. */

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Compilable, CompiledQuery } from "kysely";
 import type { Database } from "../db/database.ts";
+import { planForItsValuesMarker } from "../db/named-statements.ts";
 import { scopeSettingsSql, type Scope } from "./scope.ts";
 
 export async function readInScope<R>(database: Database, scope: Scope, query: Compilable<R>): Promise<R[]> {
@@ -44,7 +45,8 @@ export async function readAllInScope(
   const settings = scopeSettingsSql(database, scope);
   const statements = queries.map((compiled) => {
     const literals = compiled.parameters.map((value) => database.literal(value));
-    const name = options.prepare ? preparedName(compiled.sql) : null;
+    // A statement marked to be planned for its values is sent with them inlined, never prepared.
+    const name = options.prepare && !compiled.sql.includes(planForItsValuesMarker) ? preparedName(compiled.sql) : null;
     if (name) {
       const text = literals.length === 0 ? `execute ${name}` : `execute ${name}(${literals.join(", ")})`;
       return { text, prepared: { name, text: compiled.sql } };
