@@ -2,9 +2,9 @@
 // When the bus names an account, the hub reads that account's new rows (one read per account
 // however many of its tabs are open, however many wakeups arrived meanwhile; the accounts woken
 // together in one statement, in the `streams` scope) and sends each socket the rows after its
-// own cursor, in stream order. A heartbeat pings
-// every socket, drops the ones that stopped answering, and closes those whose session has
-// ended (signed out, revoked, expired) — so a socket outlives its session by one heartbeat at most.
+// own cursor, in stream order. A heartbeat pings every socket, drops the ones that stopped
+// answering, closes those whose session has ended (signed out, revoked, expired) — so a socket
+// outlives its session by one heartbeat at most — and reads every stream once more (a sweep).
 // It also keeps this process's presence rows (presence.ts): room-wide events are written only for
 // accounts present, so a reconnect whose account was away longer than the grace period gets `resync`.
 import { randomUUID } from "node:crypto";
