@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as membership from "../../src/shared/contract/membership.ts";
+import * as messages from "../../src/shared/contract/messages.ts";
 import * as moderation from "../../src/shared/contract/moderation.ts";
 import * as posts from "../../src/shared/contract/posts.ts";
 import * as rooms from "../../src/shared/contract/rooms.ts";
@@ -445,6 +446,120 @@ describe("Markdown rendering", () => {
 });
 
 // --- the timeline ---
+
+describe("the first page from this process's copy of the room (decision 0022)", () => {
+  const firstPage = async (client: Client, tenant: Tenant, roomId: string) => {
+    const res = await client.call(posts.listRoomPosts, roomCall(tenant.network, roomId));
+    expect(res.status, res.raw).toBe(200);
+    return res.body as { pinned: Post[]; items: Post[]; nextCursor: string | null };
+  };
+  const ids = (page: { items: Post[] }) => page.items.map((p) => p.id);
+
+  it("is served from the copy until a change through the app drops it", async () => {
+    const tenant = await makeQuickTenant(t);
+    const roomId = await casualRoom(tenant);
+    const first = await createPost(tenant.alumni.client, tenant.network, roomId, "最初の投稿");
+    expect(ids(await firstPage(tenant.employee.client, tenant, roomId))).toEqual([first.id]);
+    // Written behind the app's back: nothing announces it, so the copy (kept for seconds) does not show it yet.
+    const { postId: unannounced } = await insertPost(tenant, roomId, tenant.admin.membership.id);
+    expect(ids(await firstPage(tenant.employee.client, tenant, roomId))).toEqual([first.id]);
+    // A post through the app drops the copy: the next read has everything.
+    const second = await createPost(tenant.alumni.client, tenant.network, roomId, "二つ目");
+    expect(ids(await firstPage(tenant.employee.client, tenant, roomId))).toEqual([second.id, unannounced, first.id]);
+    // So do a stamp, a comment, an edit, a pin and a deletion.
+    const stamp = await tenant.employee.client.call(posts.setPostStamp, {
+      ...postCall(tenant.network, first.id),
+      body: { emoji: "thumbsup", on: true },
+    });
+    expect(stamp.status, stamp.raw).toBe(200);
+    let page = await firstPage(tenant.alumni.client, tenant, roomId);
+    expect(page.items.find((p) => p.id === first.id)?.stamps).toEqual([{ emoji: "thumbsup", count: 1, mine: false, custom: null }]);
+    const comment = await tenant.employee.client.call(posts.createComment, {
+      ...postCall(tenant.network, first.id),
+      body: { body: "コメント" },
+    });
+    expect(comment.status, comment.raw).toBe(201);
+    expect((await firstPage(tenant.alumni.client, tenant, roomId)).items.find((p) => p.id === first.id)?.commentCount).toBe(1);
+    const edit = await tenant.alumni.client.call(posts.updatePost, {
+      ...postCall(tenant.network, second.id),
+      body: { body: "直しました" },
+    });
+    expect(edit.status, edit.raw).toBe(200);
+    expect((await firstPage(tenant.employee.client, tenant, roomId)).items[0]?.body).toBe("直しました");
+    const pin = await tenant.admin.client.call(posts.pinPost, { ...postCall(tenant.network, second.id), body: { pinned: true } });
+    expect(pin.status, pin.raw).toBe(200);
+    page = await firstPage(tenant.employee.client, tenant, roomId);
+    expect(page.pinned.map((p) => p.id)).toEqual([second.id]);
+    expect(ids(page)).toEqual([unannounced, first.id]);
+    const removed = await tenant.admin.client.call(posts.deletePost, {
+      ...postCall(tenant.network, unannounced),
+      body: { reason: "重複" },
+    });
+    expect(removed.status, removed.raw).toBe(204);
+    expect(ids(await firstPage(tenant.employee.client, tenant, roomId))).toEqual([first.id]);
+  });
+
+  it("is filtered for each viewer: their own stamps, the people they blocked or who blocked them, hidden posts", async () => {
+    const tenant = await makeQuickTenant(t);
+    const roomId = await casualRoom(tenant);
+    const byAlumni = await createPost(tenant.alumni.client, tenant.network, roomId, "アルムナイの投稿");
+    const byEmployee = await createPost(tenant.employee.client, tenant.network, roomId, "社員の投稿");
+    const toHide = await createPost(tenant.employee.client, tenant.network, roomId, "隠される投稿");
+    for (const client of [tenant.alumni.client, tenant.admin.client]) {
+      const res = await client.call(posts.setPostStamp, { ...postCall(tenant.network, byEmployee.id), body: { emoji: "tada", on: true } });
+      expect(res.status, res.raw).toBe(200);
+    }
+    const hide = await tenant.admin.client.call(moderation.setPostHidden, {
+      ...postCall(tenant.network, toHide.id),
+      body: { hidden: true, reason: "確認中" },
+    });
+    expect(hide.status, hide.raw).toBe(204);
+    // The admin's read fills the copy (with the hidden post, which admins see).
+    const forAdmin = await firstPage(tenant.admin.client, tenant, roomId);
+    expect(ids(forAdmin)).toEqual([toHide.id, byEmployee.id, byAlumni.id]);
+    expect(forAdmin.items[1]?.stamps).toEqual([{ emoji: "tada", count: 2, mine: true, custom: null }]);
+    // The author still sees their hidden post, with the reason; the alumna does not.
+    const forAuthor = await firstPage(tenant.employee.client, tenant, roomId);
+    expect(ids(forAuthor)).toEqual([toHide.id, byEmployee.id, byAlumni.id]);
+    expect(forAuthor.items[0]?.moderation).toEqual({ action: "hidden", reason: "確認中" });
+    expect(forAuthor.items[1]?.stamps).toEqual([{ emoji: "tada", count: 2, mine: false, custom: null }]);
+    const forAlumna = await firstPage(tenant.alumni.client, tenant, roomId);
+    expect(ids(forAlumna)).toEqual([byEmployee.id, byAlumni.id]);
+    expect(forAlumna.items[0]?.stamps).toEqual([{ emoji: "tada", count: 2, mine: true, custom: null }]);
+    expect(forAlumna.items[0]?.can).toMatchObject({ edit: false, delete: false });
+    expect(forAlumna.items[1]?.can).toMatchObject({ edit: true, delete: true });
+    // A block changes nothing in the room, so nothing drops the copy: it is applied per request.
+    const block = await tenant.alumni.client.call(messages.blockMember, {
+      params: { networkId: tenant.network.id, memberId: tenant.employee.membership.id },
+    });
+    expect(block.status, block.raw).toBe(204);
+    expect(ids(await firstPage(tenant.alumni.client, tenant, roomId))).toEqual([byAlumni.id]);
+    expect(ids(await firstPage(tenant.employee.client, tenant, roomId))).toEqual([toHide.id, byEmployee.id]);
+    expect(ids(await firstPage(tenant.admin.client, tenant, roomId))).toEqual([toHide.id, byEmployee.id, byAlumni.id]);
+  });
+
+  it("reads the page itself when the viewer's blocks leave the copy short of a page", async () => {
+    const tenant = await makeQuickTenant(t);
+    const roomId = await casualRoom(tenant);
+    const older: string[] = [];
+    for (let i = 0; i < 25; i++) older.push((await insertPost(tenant, roomId, tenant.employee.membership.id)).postId);
+    // The 30 newest are the admin's: the copy's window (41) holds them and 11 of the others.
+    for (let i = 0; i < 30; i++) await insertPost(tenant, roomId, tenant.admin.membership.id);
+    expect((await firstPage(tenant.employee.client, tenant, roomId)).items).toHaveLength(20);
+    const block = await tenant.alumni.client.call(messages.blockMember, {
+      params: { networkId: tenant.network.id, memberId: tenant.admin.membership.id },
+    });
+    expect(block.status, block.raw).toBe(204);
+    const page = await firstPage(tenant.alumni.client, tenant, roomId);
+    expect(page.items.map((p) => p.author.memberId)).toEqual(Array(20).fill(tenant.employee.membership.id));
+    expect(page.nextCursor).not.toBeNull();
+    const rest = await tenant.alumni.client.call(posts.listRoomPosts, {
+      ...roomCall(tenant.network, roomId),
+      query: { cursor: page.nextCursor ?? "" },
+    });
+    expect(new Set([...ids(page), ...(rest.body.items as Post[]).map((p) => p.id)])).toEqual(new Set(older));
+  });
+});
 
 describe("timeline", () => {
   it("pages newest first, 20 at a time, without duplicates; pinned posts come first on the first page only", async () => {

@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { ManagedMember, ManagedMemberFilters } from "../../shared/contract/membership.ts";
 import { AppError, conflict, forbidden, notFound, validationFailed } from "../platform/errors/errors.ts";
+import type { Deps } from "../platform/deps.ts";
 import type { MemberActor } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
 import type { Tx } from "../platform/tenancy/scope.ts";
@@ -89,6 +90,7 @@ export async function reactivateMember(actor: MemberActor, memberId: string): Pr
  * in the admin's time zone; default now). Appointing again keeps the date unless another is given.
  */
 export async function setMemberSupporter(
+  deps: Deps,
   actor: MemberActor,
   memberId: string,
   input: { supporter: boolean; since?: string | undefined },
@@ -112,6 +114,8 @@ export async function setMemberSupporter(
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();
+  // The supporter frame is on their posts in the rooms' first pages kept in memory (posts/room-pages.ts).
+  deps.bus.roomsChanged("all", (task) => actor.afterCommit(task));
   await recordAudit(
     actor.tx,
     actor.networkId,

@@ -57,7 +57,7 @@ export function membershipRoutes(deps: Deps): RouteDef[] {
     route(c.exportManagedMembers, ({ actor, query, request }) => membersExport.exportManagedMembers(actor, query, request.locale), {
       rateLimits: [{ name: "members-export:account", max: 60, windowSeconds: oneHour, key: ({ account }) => account?.id ?? "" }],
     }),
-    route(c.setMemberSupporter, ({ actor, params, body }) => members.setMemberSupporter(actor, params.memberId, body)),
+    route(c.setMemberSupporter, ({ actor, params, body }) => members.setMemberSupporter(deps, actor, params.memberId, body)),
     route(c.updateMemberHr, ({ actor, params, body }) => members.updateMemberHr(actor, params.memberId, body)),
     route(c.leaveNetwork, ({ actor }) => members.leaveNetwork(actor)),
     route(c.acceptNetworkTerms, ({ actor, body }) => members.acceptNetworkTerms(actor, body.termsVersion)),

@@ -14,7 +14,7 @@ export function moderationRoutes(deps: Deps): RouteDef[] {
     }),
     route(c.listReports, ({ actor, query }) => moderation.listReports(actor, query)),
     route(c.resolveReport, ({ actor, params, body }) => moderation.resolveReport(deps, actor, params.reportId, body)),
-    route(c.setPostHidden, ({ actor, params, body }) => moderation.setTargetHidden(actor, "post", params.postId, body)),
-    route(c.setCommentHidden, ({ actor, params, body }) => moderation.setTargetHidden(actor, "comment", params.commentId, body)),
+    route(c.setPostHidden, ({ actor, params, body }) => moderation.setTargetHidden(deps, actor, "post", params.postId, body)),
+    route(c.setCommentHidden, ({ actor, params, body }) => moderation.setTargetHidden(deps, actor, "comment", params.commentId, body)),
   ];
 }

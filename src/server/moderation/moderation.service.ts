@@ -232,7 +232,7 @@ async function moderate(deps: Deps, actor: MemberActor, kind: TargetKind, target
     return;
   }
   if (action === "hide") {
-    await setHidden(actor, kind === "post" ? "posts" : "comments", targetId, true, reason);
+    await setHidden(deps, actor, kind === "post" ? "posts" : "comments", targetId, true, reason);
     return;
   }
   // Deleting as an admin keeps the reason for the author (posts.service).
@@ -240,7 +240,14 @@ async function moderate(deps: Deps, actor: MemberActor, kind: TargetKind, target
   else await deleteComment(deps, actor, targetId, { reason });
 }
 
-async function setHidden(actor: MemberActor, table: "posts" | "comments", id: string, hidden: boolean, reason: string): Promise<boolean> {
+async function setHidden(
+  deps: Deps,
+  actor: MemberActor,
+  table: "posts" | "comments",
+  id: string,
+  hidden: boolean,
+  reason: string,
+): Promise<boolean> {
   const changed = await actor.tx
     .updateTable(table)
     .set({ hidden_at: hidden ? new Date() : null, moderation_reason: hidden ? reason : null, updated_at: new Date() })
@@ -250,11 +257,22 @@ async function setHidden(actor: MemberActor, table: "posts" | "comments", id: st
     .where("hidden_at", hidden ? "is" : "is not", null)
     .returning("id")
     .executeTakeFirst();
+  // A hidden post leaves its room's timeline for everyone but its author and the admins (posts/room-pages.ts).
+  if (changed && table === "posts") {
+    const post = await actor.tx
+      .selectFrom("posts")
+      .select("room_id")
+      .where("network_id", "=", actor.networkId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (post) deps.bus.roomsChanged([post.room_id], (task) => actor.afterCommit(task));
+  }
   return changed !== undefined;
 }
 
 /** Admins hide (or show again) a post or comment directly. Hiding twice changes nothing. */
 export async function setTargetHidden(
+  deps: Deps,
   actor: MemberActor,
   kind: "post" | "comment",
   id: string,
@@ -268,7 +286,7 @@ export async function setTargetHidden(
     .where("id", "=", id)
     .executeTakeFirst();
   if (!exists) throw notFound();
-  if (await setHidden(actor, table, id, input.hidden, input.reason))
+  if (await setHidden(deps, actor, table, id, input.hidden, input.reason))
     await recordAudit(
       actor.tx,
       actor.networkId,

@@ -11,7 +11,7 @@ export function networksRoutes(deps: Deps): RouteDef[] {
     route(c.updateNetworkSettings, ({ actor, body }) => networks.updateNetworkSettings(actor, body)),
     route(c.uploadNetworkLogo, ({ actor, file }) => networks.uploadNetworkLogo(deps, actor, file)),
     route(c.listMembers, ({ actor, query }) => networks.listMembers(actor, query)),
-    route(c.changeMemberRole, ({ actor, params, body }) => networks.changeMemberRole(actor, params.memberId, body.role)),
+    route(c.changeMemberRole, ({ actor, params, body }) => networks.changeMemberRole(deps, actor, params.memberId, body.role)),
 
     route(c.listAllNetworks, ({ query }) => operator.listAllNetworks(deps, query)),
     route(c.createNetwork, ({ body }) => operator.createNetwork(deps, body)),

@@ -117,7 +117,7 @@ export async function listMembers(actor: MemberActor, query: { cursor?: string |
   return { items: rows.map(presentMember), nextCursor };
 }
 
-export async function changeMemberRole(actor: MemberActor, memberId: string, role: MemberRole): Promise<Member> {
+export async function changeMemberRole(deps: Deps, actor: MemberActor, memberId: string, role: MemberRole): Promise<Member> {
   if (!canManageMembers(actor)) throw forbidden();
   const member = await actor.tx
     .selectFrom("memberships as m")
@@ -137,6 +137,8 @@ export async function changeMemberRole(actor: MemberActor, memberId: string, rol
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();
+  // A supporter's frame ends with the alumni role; it is on their posts in the rooms' first pages kept in memory.
+  if (member.supporter && role !== "alumni") deps.bus.roomsChanged("all", (task) => actor.afterCommit(task));
   await recordAudit(
     actor.tx,
     actor.networkId,

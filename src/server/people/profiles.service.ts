@@ -120,7 +120,7 @@ export async function deleteAvatar(deps: Deps, actor: AccountActor): Promise<MyP
 
 /** Sets the avatar key and answers the one it replaces (deleted once the change has committed). */
 async function setAvatar(deps: Deps, actor: AccountActor, key: string | null): Promise<string | null> {
-  return inAccount(deps.database, actor.account.id, async (tx) => {
+  const previous = await inAccount(deps.database, actor.account.id, async (tx) => {
     const before = await tx
       .selectFrom("accounts")
       .select("avatar_key")
@@ -134,6 +134,9 @@ async function setAvatar(deps: Deps, actor: AccountActor, key: string | null): P
       .execute();
     return before.avatar_key;
   });
+  // The avatar is on their posts in the rooms' first pages kept in memory (posts/room-pages.ts).
+  deps.bus.roomsChanged("all", (task) => void task());
+  return previous;
 }
 
 async function readMemberRow(actor: MemberActor, memberId: string): Promise<PersonRow | undefined> {

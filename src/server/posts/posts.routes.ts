@@ -3,20 +3,23 @@ import * as c from "../../shared/contract/posts.ts";
 import type { Deps } from "../platform/deps.ts";
 import { route, type RouteDef } from "../platform/http/route.ts";
 import * as posts from "./posts.service.ts";
+import { RoomPages } from "./room-pages.ts";
 
 const oneHour = 3600;
 const byAccount = ({ account }: { account: { id: string } | null }) => account?.id ?? "";
 
 export function postsRoutes(deps: Deps): RouteDef[] {
+  // This process's copies of rooms' first pages, dropped when the bus says a room changed (decision 0022).
+  const pages = new RoomPages(deps.bus);
   return [
-    route(c.listRoomPosts, ({ actor, params, query }) => posts.listRoomPosts(actor, params.roomId, query), { read: true }),
+    route(c.listRoomPosts, ({ actor, params, query }) => posts.listRoomPosts(actor, params.roomId, query, pages), { read: true }),
     route(c.createPost, ({ actor, params, body }) => posts.createPost(deps, actor, params.roomId, body), {
       rateLimits: [{ name: "post:account", max: 60, windowSeconds: oneHour, key: byAccount }],
     }),
     route(c.getPost, ({ actor, params, query }) => posts.getPost(actor, params.postId, query), { read: true }),
     route(c.updatePost, ({ actor, params, body }) => posts.updatePost(deps, actor, params.postId, body)),
     route(c.deletePost, ({ actor, params, body }) => posts.deletePost(deps, actor, params.postId, body)),
-    route(c.pinPost, ({ actor, params, body }) => posts.pinPost(actor, params.postId, body.pinned)),
+    route(c.pinPost, ({ actor, params, body }) => posts.pinPost(deps, actor, params.postId, body.pinned)),
     route(c.setPostStamp, ({ actor, params, body }) => posts.setPostStamp(deps, actor, params.postId, body)),
     route(c.createComment, ({ actor, params, body }) => posts.createComment(deps, actor, params.postId, body), {
       rateLimits: [{ name: "comment:account", max: 200, windowSeconds: oneHour, key: byAccount }],

@@ -30,6 +30,7 @@ import type { Tx } from "../platform/tenancy/scope.ts";
 import { checkStampName, isStampOf } from "../stamps/stamps.service.ts";
 import { canDelete, canEditOwn, canPin, canStamp, postRights } from "./posts.policy.ts";
 import { presentComment, presentPost } from "./posts.presenter.ts";
+import type { RoomPage, RoomPages } from "./room-pages.ts";
 import {
   commentsWithAuthor,
   pinnedAndPage,
@@ -190,9 +191,13 @@ async function editedContent(actor: MemberActor, target: ImageTarget, input: { b
  * first page only and never in `items`, so keyset pages never repeat a post. Deleted posts stay
  * as placeholders while they have live comments.
  */
-export async function listRoomPosts(actor: MemberActor, roomId: string, query: { cursor?: string | undefined }) {
+export async function listRoomPosts(actor: MemberActor, roomId: string, query: { cursor?: string | undefined }, pages?: RoomPages) {
   const after = decodeCursor(query.cursor);
   const limit = postLimits.timelinePage;
+  if (!after && pages) {
+    const first = await firstPageFromCopy(actor, roomId, pages);
+    if (first) return first;
+  }
   let q = withStampsAndImages(postsWithAuthor(actor.tx, actor.networkId), actor.membershipId)
     .where("p.room_id", "=", roomId)
     .where("p.pinned_at", "is", null)
@@ -221,6 +226,87 @@ export async function listRoomPosts(actor: MemberActor, roomId: string, query: {
   return { pinned: presented.slice(0, pinnedRows.length), items: presented.slice(pinnedRows.length), nextCursor };
 }
 
+/** How many of the newest posts a room's copy holds: the first page twice over, so blocked authors seldom leave it short. */
+const copyWindow = 2 * postLimits.timelinePage + 1;
+
+/**
+ * The first page from this process's copy of the room (room-pages.ts), reading or refreshing it;
+ * null when the viewer's blocks leave the copy's window short of a page (the page is read as usual).
+ * The same as the page query below: hidden posts for their authors and the admins only, blocked
+ * authors left out of the page (not of the pinned posts), the viewer's own stamps marked.
+ */
+async function firstPageFromCopy(actor: MemberActor, roomId: string, pages: RoomPages) {
+  const limit = postLimits.timelinePage;
+  const copy = pages.get(roomId);
+  let ctx: RoomContext;
+  let page: RoomPage;
+  let mine: Set<string>;
+  let blocked: Set<string>;
+  if (copy) {
+    // One round trip: the room, the blocks and the viewer's stamps on the copy's posts.
+    const ids = [...copy.pinned, ...copy.window].map((r) => r.id);
+    [ctx, mine, blocked] = await Promise.all([
+      roomContext(actor, roomId),
+      myStamps(actor, ids),
+      hiddenMemberIds(actor.tx, actor.networkId, actor.membershipId),
+    ]);
+    page = copy;
+  } else {
+    const mark = pages.mark();
+    const shared = withStampsAndImages(postsWithAuthor(actor.tx, actor.networkId), actor.membershipId).where("p.room_id", "=", roomId);
+    const windowQuery = shared
+      .where("p.pinned_at", "is", null)
+      .where((eb) => eb.or([eb("p.deleted_at", "is", null), eb("p.comment_count", ">", 0)]))
+      .orderBy("p.created_at", "desc")
+      .orderBy("p.id", "desc")
+      .limit(copyWindow);
+    const pinnedQuery = shared
+      .where("p.pinned_at", "is not", null)
+      .where("p.deleted_at", "is", null)
+      .orderBy("p.pinned_at", "desc")
+      .orderBy("p.id", "desc");
+    const [room, read, hidden] = await Promise.all([
+      roomContext(actor, roomId),
+      pinnedAndPage(actor.tx, pinnedQuery, windowQuery),
+      hiddenMemberIds(actor.tx, actor.networkId, actor.membershipId),
+    ]);
+    ctx = room;
+    blocked = hidden;
+    page = { pinned: read.pinned, window: read.page, complete: read.page.length < copyWindow };
+    mine = new Set(page.pinned.concat(page.window).flatMap((r) => (r.stamp_rows ?? []).filter((s) => s[2]).map((s) => `${r.id} ${s[0]}`)));
+    // Read by a member who sees the room: what everyone who sees it shares (only `mine` is theirs, and it is recomputed per viewer).
+    pages.put(roomId, mark, page);
+  }
+  const seen = (r: PostWithExtras) => seesModerated(actor, r);
+  const rows = page.window.filter((r) => seen(r) && !blocked.has(r.author_id)).slice(0, limit + 1);
+  if (rows.length <= limit && !page.complete) return null;
+  const own = (r: PostWithExtras): PostWithExtras => ({
+    ...r,
+    stamp_rows: r.stamp_rows?.map(([emoji, n, , id, label]) => [emoji, n, mine.has(`${r.id} ${emoji}`), id, label]) ?? null,
+  });
+  const pinnedRows = page.pinned.filter(seen).map(own);
+  const { rows: items, nextCursor } = pageOf(rows.map(own), limit, (r) => ({ key: r.sort_key, id: r.id }));
+  const presented = await presentPosts(actor, ctx, [...pinnedRows, ...items]);
+  return { pinned: presented.slice(0, pinnedRows.length), items: presented.slice(pinnedRows.length), nextCursor };
+}
+
+/** The viewer's stamps on these posts, as "postId emoji". */
+async function myStamps(actor: MemberActor, postIds: string[]): Promise<Set<string>> {
+  if (postIds.length === 0) return new Set();
+  const rows = await actor.tx
+    .selectFrom("stamps")
+    .select(["post_id", "emoji"])
+    .where("network_id", "=", actor.networkId)
+    .where("member_id", "=", actor.membershipId)
+    // One array parameter: one prepared statement whatever the number of posts.
+    .where(sql<boolean>`post_id = any(${postIds}::uuid[])`)
+    .execute();
+  return new Set(rows.map((r) => `${r.post_id} ${r.emoji}`));
+}
+
+/** After the commit, the copies of these rooms' first pages are dropped, in every process (room-pages.ts). */
+const roomChanged = (deps: Deps, actor: MemberActor, roomId: string) => deps.bus.roomsChanged([roomId], (task) => actor.afterCommit(task));
+
 export async function createPost(
   deps: Deps,
   actor: MemberActor,
@@ -245,6 +331,7 @@ export async function createPost(
     .executeTakeFirstOrThrow();
   if (input.imageIds.length > 0) await setImages(deps, actor, { post_id: row.id }, input.imageIds);
   await publishToRoom(deps, actor, ctx, "post.created", { roomId, postId: row.id });
+  roomChanged(deps, actor, roomId);
   await notifyMentions(deps, actor, ctx, mentions, new Set(), { postId: row.id });
   return reloadPost(actor, ctx, row.id);
 }
@@ -299,6 +386,7 @@ export async function updatePost(
       .where("network_id", "=", actor.networkId)
       .where("id", "=", postId)
       .execute();
+  roomChanged(deps, actor, ctx.room.id);
   await notifyMentions(deps, actor, ctx, mentions, before, { postId });
   return reloadPost(actor, ctx, postId);
 }
@@ -336,6 +424,7 @@ export async function deletePost(deps: Deps, actor: MemberActor, postId: string,
     .where("id", "=", postId)
     .execute();
   await deleteImagesOf(deps, actor, { post_id: postId });
+  roomChanged(deps, actor, ctx.room.id);
   if (!own)
     await recordAudit(
       actor.tx,
@@ -351,7 +440,7 @@ export async function deletePost(deps: Deps, actor: MemberActor, postId: string,
     );
 }
 
-export async function pinPost(actor: MemberActor, postId: string, pinned: boolean): Promise<Post> {
+export async function pinPost(deps: Deps, actor: MemberActor, postId: string, pinned: boolean): Promise<Post> {
   const ctx = await postContext(actor, postId, true);
   if (!canPin(ctx.viewer)) throw forbidden();
   if (ctx.post.deleted_at) throw notFound();
@@ -372,6 +461,7 @@ export async function pinPost(actor: MemberActor, postId: string, pinned: boolea
       .where("network_id", "=", actor.networkId)
       .where("id", "=", postId)
       .execute();
+    roomChanged(deps, actor, ctx.room.id);
     await recordAudit(
       actor.tx,
       actor.networkId,
@@ -419,6 +509,7 @@ export async function createComment(
     .where("network_id", "=", actor.networkId)
     .where("id", "=", postId)
     .execute();
+  roomChanged(deps, actor, ctx.room.id);
   await publishToRoom(deps, actor, ctx, "comment.created", { roomId: ctx.room.id, postId, commentId: row.id });
   const mentioned = await notifyMentions(deps, actor, ctx, mentions, new Set(), { postId, commentId: row.id });
   // The post's author hears of the comment (unless the comment mentions them: one notification is enough).
@@ -477,6 +568,7 @@ export async function deleteComment(deps: Deps, actor: MemberActor, commentId: s
     .where("network_id", "=", actor.networkId)
     .where("id", "=", ctx.post.id)
     .execute();
+  roomChanged(deps, actor, ctx.room.id);
   if (!own)
     await recordAudit(
       actor.tx,
@@ -527,6 +619,7 @@ async function setStamp(
       .executeTakeFirst();
     changed = deleted.numDeletedRows > 0n;
   }
+  if (changed && "post_id" in target) roomChanged(deps, actor, ctx.room.id);
   if (changed)
     await publishToRoom(deps, actor, ctx, "stamp.changed", {
       roomId: ctx.room.id,

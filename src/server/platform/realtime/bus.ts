@@ -12,6 +12,8 @@
 //                  Not pg_notify in the publishing transaction: PostgreSQL holds one lock from a
 //                  notifying transaction's commit until its WAL is on disk, so every notifying
 //                  commit waited for the one before it (decision 0021).
+// The same channel says which rooms' timelines changed (`roomsChanged`), so every process drops
+// its copies of their first pages (posts/room-pages.ts, decision 0022).
 // Redis or NATS would be a third implementation of the same interface (decision 0010).
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
@@ -38,6 +40,9 @@ export type AfterCommit = (task: () => Promise<void>) => void;
 /** Which accounts have new events; "all" after the bus may have missed messages (a reconnect). */
 export type Wakeup = ReadonlySet<string> | "all";
 
+/** Which rooms' timelines changed (caches drop them); "all" when any may have (a reconnect, an author's new name). */
+export type RoomsChanged = ReadonlySet<string> | "all";
+
 export interface EventBus {
   readonly kind: "in-process" | "postgres";
   /**
@@ -57,6 +62,13 @@ export interface EventBus {
    */
   published(accountIds: Iterable<string>, afterCommit: AfterCommit): void;
   subscribe(listener: (wakeup: Wakeup) => void): () => void;
+  /**
+   * After the commit: these rooms' timelines changed — posts, comments counted, stamps, pins,
+   * moderation — or, with "all", any room's may have. This process's listeners hear it at once,
+   * the others through the same channel as the wake-ups (posts/room-pages.ts drops its copies).
+   */
+  roomsChanged(roomIds: Iterable<string> | "all", afterCommit: AfterCommit): void;
+  subscribeRooms(listener: (rooms: RoomsChanged) => void): () => void;
   /** Starts listening; resolves after the first attempt (failures are retried in the background). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -82,9 +94,19 @@ class Listeners {
     this.#emitter.on("wakeup", listener);
     return () => this.#emitter.off("wakeup", listener);
   }
+  addRooms(listener: (rooms: RoomsChanged) => void): () => void {
+    this.#emitter.on("rooms", listener);
+    return () => this.#emitter.off("rooms", listener);
+  }
   emit(wakeup: Wakeup): void {
+    this.#emit("wakeup", wakeup);
+  }
+  emitRooms(rooms: RoomsChanged): void {
+    this.#emit("rooms", rooms);
+  }
+  #emit(name: string, value: unknown): void {
     try {
-      this.#emitter.emit("wakeup", wakeup);
+      this.#emitter.emit(name, value);
     } catch (error) {
       this.#log.error({ err: error }, "realtime listener failed");
     }
@@ -124,8 +146,19 @@ abstract class WritingBus {
     return this.listeners.add(listener);
   }
 
+  roomsChanged(roomIds: Iterable<string> | "all", afterCommit: AfterCommit): void {
+    const rooms = roomIds === "all" ? "all" : new Set(roomIds);
+    if (rooms === "all" || rooms.size > 0) afterCommit(() => this.announceRooms(rooms));
+  }
+
+  subscribeRooms(listener: (rooms: RoomsChanged) => void): () => void {
+    return this.listeners.addRooms(listener);
+  }
+
   /** After the commit: these accounts have new events. */
   protected abstract announce(accounts: ReadonlySet<string>): Promise<void>;
+  /** After the commit: these rooms' timelines changed. */
+  protected abstract announceRooms(rooms: RoomsChanged): Promise<void>;
 }
 
 export class InProcessBus extends WritingBus implements EventBus {
@@ -133,6 +166,11 @@ export class InProcessBus extends WritingBus implements EventBus {
 
   protected announce(accounts: ReadonlySet<string>): Promise<void> {
     this.listeners.emit(accounts);
+    return Promise.resolve();
+  }
+
+  protected announceRooms(rooms: RoomsChanged): Promise<void> {
+    this.listeners.emitRooms(rooms);
     return Promise.resolve();
   }
 
@@ -153,11 +191,16 @@ const accountsPerMessage = 150;
 /** Past this many accounts waiting to be announced (the listening connection is down), one "everyone" message replaces them. */
 const maxPendingAccounts = 10_000;
 
-/** A bus message: the sending process and the accounts to read, or `all` (read every stream). */
+/**
+ * A bus message: the sending process and the accounts to read, or `all` (read every stream);
+ * or the rooms whose timelines changed (`r`), or `allRooms`.
+ */
 interface BusMessage {
   o: string;
   a?: string[];
   all?: true;
+  r?: string[];
+  allRooms?: true;
 }
 
 export interface PostgresBusOptions {
@@ -177,6 +220,8 @@ export class PostgresBus extends WritingBus implements EventBus {
   readonly #options: Required<PostgresBusOptions>;
   /** Accounts to announce to the other processes; "all" once too many have gathered. */
   #outgoing: Set<string> | "all" = new Set();
+  /** Rooms whose timelines changed, to announce likewise. */
+  #outgoingRooms: Set<string> | "all" = new Set();
   #sending: Promise<void> | null = null;
   #client: Client | null = null;
   #started: Promise<void> | null = null;
@@ -205,6 +250,17 @@ export class PostgresBus extends WritingBus implements EventBus {
     return Promise.resolve();
   }
 
+  protected announceRooms(rooms: RoomsChanged): Promise<void> {
+    this.listeners.emitRooms(rooms);
+    if (rooms === "all") this.#outgoingRooms = "all";
+    else if (this.#outgoingRooms !== "all") {
+      for (const room of rooms) this.#outgoingRooms.add(room);
+      if (this.#outgoingRooms.size > maxPendingAccounts) this.#outgoingRooms = "all";
+    }
+    this.#startSending();
+    return Promise.resolve();
+  }
+
   #startSending(): void {
     if (this.#sending) return;
     this.#sending = this.#send().finally(() => (this.#sending = null));
@@ -215,14 +271,22 @@ export class PostgresBus extends WritingBus implements EventBus {
     for (;;) {
       const client = this.#client;
       const outgoing = this.#outgoing;
-      if (!client || (outgoing !== "all" && outgoing.size === 0)) return;
+      const rooms = this.#outgoingRooms;
+      if (!client || (outgoing !== "all" && outgoing.size === 0 && rooms !== "all" && rooms.size === 0)) return;
       this.#outgoing = new Set();
+      this.#outgoingRooms = new Set();
       const messages: BusMessage[] = [];
       if (outgoing === "all") messages.push({ o: this.#origin, all: true });
       else {
         const accounts = [...outgoing];
         for (let i = 0; i < accounts.length; i += accountsPerMessage)
           messages.push({ o: this.#origin, a: accounts.slice(i, i + accountsPerMessage) });
+      }
+      if (rooms === "all") messages.push({ o: this.#origin, allRooms: true });
+      else {
+        const ids = [...rooms];
+        for (let i = 0; i < ids.length; i += accountsPerMessage)
+          messages.push({ o: this.#origin, r: ids.slice(i, i + accountsPerMessage) });
       }
       try {
         // Its own transaction, which writes nothing: its commit does not wait for the disk.
@@ -290,18 +354,22 @@ export class PostgresBus extends WritingBus implements EventBus {
     this.#client = client;
     this.#failures = 0;
     this.#probeTimer ??= setInterval(() => void this.#probe(), this.#options.probeMs).unref();
-    // Messages sent while nobody listened here are gone: every hub rereads its sockets' streams.
+    // Messages sent while nobody listened here are gone: every hub rereads its sockets' streams,
+    // and every copy of a timeline may be out of date.
     this.listeners.emit("all");
+    this.listeners.emitRooms("all");
     // Announcements that gathered while there was no connection.
     this.#startSending();
   }
 
   #onNotification(payload: string | undefined): void {
     try {
-      const { o, a, all } = JSON.parse(payload ?? "") as { o?: unknown; a?: unknown; all?: unknown };
+      const { o, a, all, r, allRooms } = JSON.parse(payload ?? "") as Record<keyof BusMessage, unknown>;
       if (o === this.#origin) return;
       if (all === true) this.listeners.emit("all");
       else if (Array.isArray(a)) this.listeners.emit(new Set(a.filter((x): x is string => typeof x === "string")));
+      if (allRooms === true) this.listeners.emitRooms("all");
+      else if (Array.isArray(r)) this.listeners.emitRooms(new Set(r.filter((x): x is string => typeof x === "string")));
     } catch {
       this.#log.warn("realtime: unreadable notification");
     }
