@@ -153,6 +153,87 @@ describe("home feed", () => {
   });
 });
 
+describe("the feed's first page from this process's copy of the network (decision 0022)", () => {
+  /** A post straight in the database: nothing announces it. */
+  async function insertPost(tenant: Tenant, roomId: string, authorId: string, createdAt?: Date) {
+    return inSystem(t.database, async (tx) => {
+      const { id } = await tx
+        .insertInto("posts")
+        .values({
+          network_id: tenant.network.id,
+          room_id: roomId,
+          author_id: authorId,
+          body: "直接",
+          body_html: "<p>直接</p>",
+          ...(createdAt ? { created_at: createdAt } : {}),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return id;
+    });
+  }
+  const ids = (page: { items: FeedPost[] }) => page.items.map((p) => p.id);
+
+  it("is filtered for each viewer: rooms they see, blocks, their own stamps; a change through the app drops it", async () => {
+    const n = await makeQuickTenant(t);
+    const open = await insertRoom(n, { name: "雑談", kind: "open", audience: "everyone" });
+    const privateRoom = await insertRoom(n, {
+      name: "新規事業",
+      kind: "private",
+      audience: "everyone",
+      members: [n.employee.membership.id],
+    });
+    const inOpen = await post(n.alumni.client, n, open, "みなさんへ");
+    const inPrivate = await post(n.employee.client, n, privateRoom, "メンバーだけ");
+    const stamp = await n.employee.client.call(posts.setPostStamp, {
+      params: { networkId: n.network.id, postId: inOpen.id },
+      body: { emoji: "tada", on: true },
+    });
+    expect(stamp.status, stamp.raw).toBe(200);
+    // The employee, who is in the private room, fills the copy; the alumna does not see that room.
+    const forEmployee = await feedOf(n.employee.client, n);
+    expect(ids(forEmployee)).toEqual([inPrivate.id, inOpen.id]);
+    expect(forEmployee.items[1]?.stamps).toEqual([{ emoji: "tada", count: 1, mine: true, custom: null }]);
+    const forAlumna = await feedOf(n.alumni.client, n);
+    expect(ids(forAlumna)).toEqual([inOpen.id]);
+    expect(forAlumna.items[0]?.stamps).toEqual([{ emoji: "tada", count: 1, mine: false, custom: null }]);
+    expect(forAlumna.items[0]?.can).toMatchObject({ edit: true, delete: true });
+    // Served from the copy: a post written behind the app's back is not in it yet.
+    const unannounced = await insertPost(n, open, n.admin.membership.id);
+    expect(ids(await feedOf(n.alumni.client, n))).toEqual([inOpen.id]);
+    // A block is read per request.
+    const block = await n.employee.client.call(messages.blockMember, {
+      params: { networkId: n.network.id, memberId: n.alumni.membership.id },
+    });
+    expect(block.status, block.raw).toBe(204);
+    expect(ids(await feedOf(n.employee.client, n))).toEqual([inPrivate.id]);
+    // A post through the app in any room of the network drops the copy.
+    const later = await post(n.admin.client, n, open, "お知らせ");
+    expect(ids(await feedOf(n.alumni.client, n))).toEqual([later.id, unannounced, inOpen.id]);
+    expect(ids(await feedOf(n.admin.client, n))).toEqual([later.id, unannounced, inPrivate.id, inOpen.id]);
+  });
+
+  it("reads the page itself when the viewer sees too few of the copy's posts", async () => {
+    const n = await makeQuickTenant(t);
+    const open = await insertRoom(n, { name: "雑談", kind: "open", audience: "everyone" });
+    const privateRoom = await insertRoom(n, {
+      name: "新規事業",
+      kind: "private",
+      audience: "everyone",
+      members: [n.employee.membership.id],
+    });
+    const older: string[] = [];
+    const base = Date.now() - 3_600_000;
+    for (let i = 0; i < 25; i++) older.push(await insertPost(n, open, n.alumni.membership.id, new Date(base + i * 1000)));
+    // The 100 newest of the network are in the private room: the copy holds nothing else.
+    for (let i = 0; i < 100; i++) await insertPost(n, privateRoom, n.employee.membership.id, new Date(base + 60_000 + i * 1000));
+    expect((await feedOf(n.employee.client, n)).items.every((p) => p.room.id === privateRoom)).toBe(true);
+    const page = await feedOf(n.alumni.client, n);
+    expect(ids(page)).toEqual([...older].reverse().slice(0, 20));
+    expect(page.nextCursor).not.toBeNull();
+  });
+});
+
 describe("home extras for a young network", () => {
   it("newcomers of the last two weeks with their introduction, welcome state, prompts and who welcomes", async () => {
     const n = await makeQuickTenant(t);

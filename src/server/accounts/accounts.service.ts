@@ -33,7 +33,7 @@ export async function updateMe(
     if (input.displayName !== undefined) await rebuildMemberProfiles(tx, { accountId: actor.account.id });
     return updated;
   });
-  // The name is on their posts in the rooms' first pages this process and the others keep (posts/room-pages.ts).
+  // The name is on their posts in the pages this process and the others keep in memory (posts/page-copies.ts).
   if (input.displayName !== undefined) deps.bus.roomsChanged("all", (task) => void task());
   return presentAccount(account);
 }

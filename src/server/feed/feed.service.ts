@@ -7,14 +7,27 @@ import type { FeedPost, Newcomer } from "../../shared/contract/feed.ts";
 import { feedLimits } from "../../shared/contract/feed.ts";
 import type { MemberActor } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
-import { presentPostsAcrossRooms, roomRef, visibleRooms } from "./feed.presenter.ts";
-import { pinnedAndPage, postsWithAuthor, withStampsAndImages } from "../posts/posts.repository.ts";
-import { hiddenMembersQuery } from "../blocks/blocks.repository.ts";
+import { presentPostsAcrossRooms, roomRef, visibleRooms, type VisibleRoom } from "./feed.presenter.ts";
+import {
+  pinnedAndPage,
+  postsWithAuthor,
+  stampsMarkedMine,
+  stampsOfMember,
+  withMine,
+  withStampsAndImages,
+  type PostWithExtras,
+} from "../posts/posts.repository.ts";
+import type { PageCopies, PageCopy } from "../posts/page-copies.ts";
+import { hiddenMemberIds, hiddenMembersQuery } from "../blocks/blocks.repository.ts";
 import { isWelcomer } from "./feed.policy.ts";
 import { avatarUrl } from "../posts/authors.ts";
 
-export async function listFeed(actor: MemberActor, query: { cursor?: string | undefined }) {
+export async function listFeed(actor: MemberActor, query: { cursor?: string | undefined }, copies?: PageCopies) {
   const after = decodeCursor(query.cursor);
+  if (!after && copies) {
+    const first = await firstPageFromCopy(actor, copies);
+    if (first) return first;
+  }
   const rooms = await visibleRooms(actor);
   const roomIds = [...rooms.keys()];
   if (roomIds.length === 0) return { items: [], pinned: [], nextCursor: null };
@@ -42,9 +55,90 @@ export async function listFeed(actor: MemberActor, query: { cursor?: string | un
   const read = after ? { pinned: [], page: await q.execute() } : await pinnedAndPage(actor.tx, pinnedQuery, q);
   const pinnedRows = read.pinned;
   const { rows, nextCursor } = pageOf(read.page, limit, (r) => ({ key: r.sort_key, id: r.id }));
-  const presented = presentPostsAcrossRooms(actor, rooms, [...pinnedRows, ...rows]);
+  return presentFeed(actor, rooms, pinnedRows, rows, nextCursor);
+}
+
+function presentFeed(
+  actor: MemberActor,
+  rooms: Map<string, VisibleRoom>,
+  pinned: PostWithExtras[],
+  rows: PostWithExtras[],
+  nextCursor: string | null,
+) {
+  const presented = presentPostsAcrossRooms(actor, rooms, [...pinned, ...rows]);
   const withRoom = presented.map((post): FeedPost => ({ ...post, room: roomRef(rooms, post.roomId) }));
-  return { pinned: withRoom.slice(0, pinnedRows.length), items: withRoom.slice(pinnedRows.length), nextCursor };
+  return { pinned: withRoom.slice(0, pinned.length), items: withRoom.slice(pinned.length), nextCursor };
+}
+
+/** How many of the network's newest posts its copy holds (of every room: each viewer sees some of them), and of its pinned posts. */
+const copyWindow = 100;
+const copyPinned = 40;
+
+/**
+ * The first page from this process's copy of the network's newest posts (posts/page-copies.ts),
+ * reading or refreshing it; null when the viewer sees too few of the copy's posts for a page (the
+ * page is read as usual). The same as the statements above: posts of the rooms the viewer sees,
+ * hidden and deleted ones left out, blocked authors out of the page (not of the pinned posts),
+ * the viewer's own stamps marked.
+ */
+async function firstPageFromCopy(actor: MemberActor, copies: PageCopies) {
+  const limit = feedLimits.page;
+  const copy = copies.get(actor.networkId);
+  let rooms: Map<string, VisibleRoom>;
+  let blocked: Set<string>;
+  let mine: Set<string>;
+  let page: PageCopy;
+  if (copy) {
+    // One round trip: the rooms the viewer sees, the blocks and the viewer's stamps on the copy's posts.
+    const ids = [...copy.pinned, ...copy.window].map((r) => r.id);
+    [rooms, blocked, mine] = await Promise.all([
+      visibleRooms(actor),
+      hiddenMemberIds(actor.tx, actor.networkId, actor.membershipId),
+      stampsOfMember(actor.tx, actor.networkId, actor.membershipId, ids),
+    ]);
+    page = copy;
+  } else {
+    const mark = copies.mark();
+    const shared = withStampsAndImages(postsWithAuthor(actor.tx, actor.networkId), actor.membershipId)
+      .where("p.deleted_at", "is", null)
+      .where("p.hidden_at", "is", null);
+    const windowQuery = shared.where("p.pinned_at", "is", null).orderBy("p.created_at", "desc").orderBy("p.id", "desc").limit(copyWindow);
+    const pinnedQuery = shared
+      .where("p.pinned_at", "is not", null)
+      .orderBy("p.pinned_at", "desc")
+      .orderBy("p.id", "desc")
+      .limit(copyPinned);
+    let read: { pinned: PostWithExtras[]; page: PostWithExtras[] };
+    [rooms, read, blocked] = await Promise.all([
+      visibleRooms(actor),
+      pinnedAndPage(actor.tx, pinnedQuery, windowQuery),
+      hiddenMemberIds(actor.tx, actor.networkId, actor.membershipId),
+    ]);
+    page = {
+      pinned: read.pinned,
+      window: read.page,
+      complete: read.page.length < copyWindow,
+      pinnedComplete: read.pinned.length < copyPinned,
+    };
+    mine = stampsMarkedMine([...page.pinned, ...page.window]);
+    // Nothing of it is the reader's but `mine`, recomputed for every viewer.
+    copies.put(actor.networkId, mark, page);
+  }
+  const rows = page.window.filter((r) => rooms.has(r.room_id) && !blocked.has(r.author_id)).slice(0, limit + 1);
+  const pinned = page.pinned.filter((r) => rooms.has(r.room_id)).slice(0, feedLimits.pinnedMax);
+  if ((rows.length <= limit && !page.complete) || (pinned.length < feedLimits.pinnedMax && !page.pinnedComplete)) return null;
+  const { rows: items, nextCursor } = pageOf(
+    rows.map((r) => withMine(r, mine)),
+    limit,
+    (r) => ({ key: r.sort_key, id: r.id }),
+  );
+  return presentFeed(
+    actor,
+    rooms,
+    pinned.map((r) => withMine(r, mine)),
+    items,
+    nextCursor,
+  );
 }
 
 export async function getHome(actor: MemberActor) {

@@ -114,7 +114,7 @@ export async function setMemberSupporter(
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();
-  // The supporter frame is on their posts in the rooms' first pages kept in memory (posts/room-pages.ts).
+  // The supporter frame is on their posts in the pages kept in memory (posts/page-copies.ts).
   deps.bus.roomsChanged("all", (task) => actor.afterCommit(task));
   await recordAudit(
     actor.tx,

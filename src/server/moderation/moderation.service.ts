@@ -257,7 +257,7 @@ async function setHidden(
     .where("hidden_at", hidden ? "is" : "is not", null)
     .returning("id")
     .executeTakeFirst();
-  // A hidden post leaves its room's timeline for everyone but its author and the admins (posts/room-pages.ts).
+  // A hidden post leaves its room's timeline and the feed for everyone but its author and the admins (posts/page-copies.ts).
   if (changed && table === "posts") {
     const post = await actor.tx
       .selectFrom("posts")
@@ -265,7 +265,7 @@ async function setHidden(
       .where("network_id", "=", actor.networkId)
       .where("id", "=", id)
       .executeTakeFirst();
-    if (post) deps.bus.roomsChanged([post.room_id], (task) => actor.afterCommit(task));
+    if (post) deps.bus.roomsChanged({ networkId: actor.networkId, roomIds: [post.room_id] }, (task) => actor.afterCommit(task));
   }
   return changed !== undefined;
 }

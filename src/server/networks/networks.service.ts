@@ -137,7 +137,7 @@ export async function changeMemberRole(deps: Deps, actor: MemberActor, memberId:
     .where("network_id", "=", actor.networkId)
     .where("id", "=", memberId)
     .execute();
-  // A supporter's frame ends with the alumni role; it is on their posts in the rooms' first pages kept in memory.
+  // A supporter's frame ends with the alumni role; it is on their posts in the pages kept in memory (posts/page-copies.ts).
   if (member.supporter && role !== "alumni") deps.bus.roomsChanged("all", (task) => actor.afterCommit(task));
   await recordAudit(
     actor.tx,

@@ -134,7 +134,7 @@ async function setAvatar(deps: Deps, actor: AccountActor, key: string | null): P
       .execute();
     return before.avatar_key;
   });
-  // The avatar is on their posts in the rooms' first pages kept in memory (posts/room-pages.ts).
+  // The avatar is on their posts in the pages kept in memory (posts/page-copies.ts).
   deps.bus.roomsChanged("all", (task) => void task());
   return previous;
 }

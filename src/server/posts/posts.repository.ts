@@ -63,6 +63,30 @@ export const withStampsAndImages = (q: ReturnType<typeof postsWithAuthor>, membe
 
 export type PostWithExtras = Awaited<ReturnType<ReturnType<typeof withStampsAndImages>["executeTakeFirstOrThrow"]>>;
 
+/** A member's stamps on these posts, as "postId emoji" (for rows from a copy read for someone else: posts/page-copies.ts). */
+export async function stampsOfMember(tx: Tx, networkId: string, memberId: string, postIds: readonly string[]): Promise<Set<string>> {
+  if (postIds.length === 0) return new Set();
+  const rows = await tx
+    .selectFrom("stamps")
+    .select(["post_id", "emoji"])
+    .where("network_id", "=", networkId)
+    .where("member_id", "=", memberId)
+    // One array parameter: one prepared statement whatever the number of posts.
+    .where(sql<boolean>`post_id = any(${[...postIds]}::uuid[])`)
+    .execute();
+  return new Set(rows.map((r) => `${r.post_id} ${r.emoji}`));
+}
+
+/** The stamps rows read `withStampsAndImages` mark as the reader's, as "postId emoji". */
+export const stampsMarkedMine = (rows: readonly PostWithExtras[]): Set<string> =>
+  new Set(rows.flatMap((r) => (r.stamp_rows ?? []).filter((s) => s[2]).map((s) => `${r.id} ${s[0]}`)));
+
+/** A row read for someone else with `mine` set from this viewer's stamps ("postId emoji"). */
+export const withMine = (row: PostWithExtras, mine: ReadonlySet<string>): PostWithExtras => ({
+  ...row,
+  stamp_rows: row.stamp_rows?.map(([emoji, n, , id, label]) => [emoji, n, mine.has(`${row.id} ${emoji}`), id, label]) ?? null,
+});
+
 /** The stamps and images of rows read `withStampsAndImages`, shaped as `stampCounts` and `imagesOf` give them. */
 export function extrasOf(
   networkId: string,

@@ -3,14 +3,14 @@ import * as c from "../../shared/contract/posts.ts";
 import type { Deps } from "../platform/deps.ts";
 import { route, type RouteDef } from "../platform/http/route.ts";
 import * as posts from "./posts.service.ts";
-import { RoomPages } from "./room-pages.ts";
+import { roomPageCopies } from "./page-copies.ts";
 
 const oneHour = 3600;
 const byAccount = ({ account }: { account: { id: string } | null }) => account?.id ?? "";
 
 export function postsRoutes(deps: Deps): RouteDef[] {
   // This process's copies of rooms' first pages, dropped when the bus says a room changed (decision 0022).
-  const pages = new RoomPages(deps.bus);
+  const pages = roomPageCopies(deps.bus);
   return [
     route(c.listRoomPosts, ({ actor, params, query }) => posts.listRoomPosts(actor, params.roomId, query, pages), { read: true }),
     route(c.createPost, ({ actor, params, body }) => posts.createPost(deps, actor, params.roomId, body), {

@@ -30,7 +30,7 @@ import type { Tx } from "../platform/tenancy/scope.ts";
 import { checkStampName, isStampOf } from "../stamps/stamps.service.ts";
 import { canDelete, canEditOwn, canPin, canStamp, postRights } from "./posts.policy.ts";
 import { presentComment, presentPost } from "./posts.presenter.ts";
-import type { RoomPage, RoomPages } from "./room-pages.ts";
+import type { PageCopies, PageCopy } from "./page-copies.ts";
 import {
   commentsWithAuthor,
   pinnedAndPage,
@@ -39,6 +39,9 @@ import {
   stampCounts,
   stampers,
   extrasOf,
+  stampsMarkedMine,
+  stampsOfMember,
+  withMine,
   withStampsAndImages,
   type CommentWithAuthor,
   type PostWithAuthor,
@@ -191,7 +194,7 @@ async function editedContent(actor: MemberActor, target: ImageTarget, input: { b
  * first page only and never in `items`, so keyset pages never repeat a post. Deleted posts stay
  * as placeholders while they have live comments.
  */
-export async function listRoomPosts(actor: MemberActor, roomId: string, query: { cursor?: string | undefined }, pages?: RoomPages) {
+export async function listRoomPosts(actor: MemberActor, roomId: string, query: { cursor?: string | undefined }, pages?: PageCopies) {
   const after = decodeCursor(query.cursor);
   const limit = postLimits.timelinePage;
   if (!after && pages) {
@@ -230,16 +233,16 @@ export async function listRoomPosts(actor: MemberActor, roomId: string, query: {
 const copyWindow = 2 * postLimits.timelinePage + 1;
 
 /**
- * The first page from this process's copy of the room (room-pages.ts), reading or refreshing it;
+ * The first page from this process's copy of the room (page-copies.ts), reading or refreshing it;
  * null when the viewer's blocks leave the copy's window short of a page (the page is read as usual).
  * The same as the page query below: hidden posts for their authors and the admins only, blocked
  * authors left out of the page (not of the pinned posts), the viewer's own stamps marked.
  */
-async function firstPageFromCopy(actor: MemberActor, roomId: string, pages: RoomPages) {
+async function firstPageFromCopy(actor: MemberActor, roomId: string, pages: PageCopies) {
   const limit = postLimits.timelinePage;
   const copy = pages.get(roomId);
   let ctx: RoomContext;
-  let page: RoomPage;
+  let page: PageCopy;
   let mine: Set<string>;
   let blocked: Set<string>;
   if (copy) {
@@ -247,7 +250,7 @@ async function firstPageFromCopy(actor: MemberActor, roomId: string, pages: Room
     const ids = [...copy.pinned, ...copy.window].map((r) => r.id);
     [ctx, mine, blocked] = await Promise.all([
       roomContext(actor, roomId),
-      myStamps(actor, ids),
+      stampsOfMember(actor.tx, actor.networkId, actor.membershipId, ids),
       hiddenMemberIds(actor.tx, actor.networkId, actor.membershipId),
     ]);
     page = copy;
@@ -272,40 +275,24 @@ async function firstPageFromCopy(actor: MemberActor, roomId: string, pages: Room
     ]);
     ctx = room;
     blocked = hidden;
-    page = { pinned: read.pinned, window: read.page, complete: read.page.length < copyWindow };
-    mine = new Set(page.pinned.concat(page.window).flatMap((r) => (r.stamp_rows ?? []).filter((s) => s[2]).map((s) => `${r.id} ${s[0]}`)));
+    page = { pinned: read.pinned, window: read.page, complete: read.page.length < copyWindow, pinnedComplete: true };
+    mine = stampsMarkedMine([...page.pinned, ...page.window]);
     // Read by a member who sees the room: what everyone who sees it shares (only `mine` is theirs, and it is recomputed per viewer).
     pages.put(roomId, mark, page);
   }
   const seen = (r: PostWithExtras) => seesModerated(actor, r);
   const rows = page.window.filter((r) => seen(r) && !blocked.has(r.author_id)).slice(0, limit + 1);
   if (rows.length <= limit && !page.complete) return null;
-  const own = (r: PostWithExtras): PostWithExtras => ({
-    ...r,
-    stamp_rows: r.stamp_rows?.map(([emoji, n, , id, label]) => [emoji, n, mine.has(`${r.id} ${emoji}`), id, label]) ?? null,
-  });
+  const own = (r: PostWithExtras) => withMine(r, mine);
   const pinnedRows = page.pinned.filter(seen).map(own);
   const { rows: items, nextCursor } = pageOf(rows.map(own), limit, (r) => ({ key: r.sort_key, id: r.id }));
   const presented = await presentPosts(actor, ctx, [...pinnedRows, ...items]);
   return { pinned: presented.slice(0, pinnedRows.length), items: presented.slice(pinnedRows.length), nextCursor };
 }
 
-/** The viewer's stamps on these posts, as "postId emoji". */
-async function myStamps(actor: MemberActor, postIds: string[]): Promise<Set<string>> {
-  if (postIds.length === 0) return new Set();
-  const rows = await actor.tx
-    .selectFrom("stamps")
-    .select(["post_id", "emoji"])
-    .where("network_id", "=", actor.networkId)
-    .where("member_id", "=", actor.membershipId)
-    // One array parameter: one prepared statement whatever the number of posts.
-    .where(sql<boolean>`post_id = any(${postIds}::uuid[])`)
-    .execute();
-  return new Set(rows.map((r) => `${r.post_id} ${r.emoji}`));
-}
-
-/** After the commit, the copies of these rooms' first pages are dropped, in every process (room-pages.ts). */
-const roomChanged = (deps: Deps, actor: MemberActor, roomId: string) => deps.bus.roomsChanged([roomId], (task) => actor.afterCommit(task));
+/** After the commit, the copies of the room's first page and of its network's feed are dropped, in every process (page-copies.ts). */
+export const roomChanged = (deps: Deps, actor: MemberActor, roomId: string) =>
+  deps.bus.roomsChanged({ networkId: actor.networkId, roomIds: [roomId] }, (task) => actor.afterCommit(task));
 
 export async function createPost(
   deps: Deps,

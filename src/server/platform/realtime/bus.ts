@@ -13,7 +13,7 @@
 //                  notifying transaction's commit until its WAL is on disk, so every notifying
 //                  commit waited for the one before it (decision 0021).
 // The same channel says which rooms' timelines changed (`roomsChanged`), so every process drops
-// its copies of their first pages (posts/room-pages.ts, decision 0022).
+// its copies of their first pages and of their networks' feeds (posts/page-copies.ts, decision 0022).
 // Redis or NATS would be a third implementation of the same interface (decision 0010).
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
@@ -40,8 +40,14 @@ export type AfterCommit = (task: () => Promise<void>) => void;
 /** Which accounts have new events; "all" after the bus may have missed messages (a reconnect). */
 export type Wakeup = ReadonlySet<string> | "all";
 
-/** Which rooms' timelines changed (caches drop them); "all" when any may have (a reconnect, an author's new name). */
-export type RoomsChanged = ReadonlySet<string> | "all";
+/** Rooms whose timelines changed, in one network. */
+export interface RoomChange {
+  networkId: string;
+  roomIds: readonly string[];
+}
+
+/** Which rooms' timelines changed and in which networks (caches drop them); "all" when any may have (a reconnect, an author's new name). */
+export type RoomsChanged = { rooms: ReadonlySet<string>; networks: ReadonlySet<string> } | "all";
 
 export interface EventBus {
   readonly kind: "in-process" | "postgres";
@@ -65,9 +71,10 @@ export interface EventBus {
   /**
    * After the commit: these rooms' timelines changed — posts, comments counted, stamps, pins,
    * moderation — or, with "all", any room's may have. This process's listeners hear it at once,
-   * the others through the same channel as the wake-ups (posts/room-pages.ts drops its copies).
+   * the others through the same channel as the wake-ups (posts/page-copies.ts: the copies of
+   * rooms' first pages and of networks' feeds are dropped).
    */
-  roomsChanged(roomIds: Iterable<string> | "all", afterCommit: AfterCommit): void;
+  roomsChanged(change: RoomChange | "all", afterCommit: AfterCommit): void;
   subscribeRooms(listener: (rooms: RoomsChanged) => void): () => void;
   /** Starts listening; resolves after the first attempt (failures are retried in the background). */
   start(): Promise<void>;
@@ -146,9 +153,10 @@ abstract class WritingBus {
     return this.listeners.add(listener);
   }
 
-  roomsChanged(roomIds: Iterable<string> | "all", afterCommit: AfterCommit): void {
-    const rooms = roomIds === "all" ? "all" : new Set(roomIds);
-    if (rooms === "all" || rooms.size > 0) afterCommit(() => this.announceRooms(rooms));
+  roomsChanged(change: RoomChange | "all", afterCommit: AfterCommit): void {
+    if (change === "all") afterCommit(() => this.announceRooms("all"));
+    else if (change.roomIds.length > 0)
+      afterCommit(() => this.announceRooms({ rooms: new Set(change.roomIds), networks: new Set([change.networkId]) }));
   }
 
   subscribeRooms(listener: (rooms: RoomsChanged) => void): () => void {
@@ -188,12 +196,14 @@ export const notifyChannel = "tsunagu_events";
 export const listenerApplicationName = "tsunagu-realtime";
 /** NOTIFY payloads must stay under 8000 bytes: 150 uuids as JSON are about 5.9 kB. */
 const accountsPerMessage = 150;
+/** A room is named with its network: two uuids, about 76 bytes as JSON. */
+const roomsPerMessage = 90;
 /** Past this many accounts waiting to be announced (the listening connection is down), one "everyone" message replaces them. */
 const maxPendingAccounts = 10_000;
 
 /**
  * A bus message: the sending process and the accounts to read, or `all` (read every stream);
- * or the rooms whose timelines changed (`r`), or `allRooms`.
+ * or the rooms whose timelines changed (`r`, "networkId roomId" each), or `allRooms`.
  */
 interface BusMessage {
   o: string;
@@ -220,7 +230,7 @@ export class PostgresBus extends WritingBus implements EventBus {
   readonly #options: Required<PostgresBusOptions>;
   /** Accounts to announce to the other processes; "all" once too many have gathered. */
   #outgoing: Set<string> | "all" = new Set();
-  /** Rooms whose timelines changed, to announce likewise. */
+  /** Rooms whose timelines changed ("networkId roomId"), to announce likewise. */
   #outgoingRooms: Set<string> | "all" = new Set();
   #sending: Promise<void> | null = null;
   #client: Client | null = null;
@@ -254,7 +264,9 @@ export class PostgresBus extends WritingBus implements EventBus {
     this.listeners.emitRooms(rooms);
     if (rooms === "all") this.#outgoingRooms = "all";
     else if (this.#outgoingRooms !== "all") {
-      for (const room of rooms) this.#outgoingRooms.add(room);
+      // An announcement names one network (roomsChanged).
+      const [network] = rooms.networks;
+      for (const room of rooms.rooms) this.#outgoingRooms.add(`${network} ${room}`);
       if (this.#outgoingRooms.size > maxPendingAccounts) this.#outgoingRooms = "all";
     }
     this.#startSending();
@@ -285,8 +297,7 @@ export class PostgresBus extends WritingBus implements EventBus {
       if (rooms === "all") messages.push({ o: this.#origin, allRooms: true });
       else {
         const ids = [...rooms];
-        for (let i = 0; i < ids.length; i += accountsPerMessage)
-          messages.push({ o: this.#origin, r: ids.slice(i, i + accountsPerMessage) });
+        for (let i = 0; i < ids.length; i += roomsPerMessage) messages.push({ o: this.#origin, r: ids.slice(i, i + roomsPerMessage) });
       }
       try {
         // Its own transaction, which writes nothing: its commit does not wait for the disk.
@@ -369,7 +380,13 @@ export class PostgresBus extends WritingBus implements EventBus {
       if (all === true) this.listeners.emit("all");
       else if (Array.isArray(a)) this.listeners.emit(new Set(a.filter((x): x is string => typeof x === "string")));
       if (allRooms === true) this.listeners.emitRooms("all");
-      else if (Array.isArray(r)) this.listeners.emitRooms(new Set(r.filter((x): x is string => typeof x === "string")));
+      else if (Array.isArray(r)) {
+        const pairs = r.filter((x): x is string => typeof x === "string").map((x) => x.split(" "));
+        this.listeners.emitRooms({
+          rooms: new Set(pairs.map(([, room]) => room ?? "")),
+          networks: new Set(pairs.map(([network]) => network ?? "")),
+        });
+      }
     } catch {
       this.#log.warn("realtime: unreadable notification");
     }
