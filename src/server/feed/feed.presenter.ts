@@ -18,10 +18,11 @@ export interface VisibleRoom {
 
 /**
  * The unarchived rooms the member sees, in the rooms list's order — only what deciding and naming
- * them takes: a network has hundreds of rooms, and every feed and search reads them all.
+ * them takes: a network has hundreds of rooms, and every feed and search reads them all. With
+ * `among`, only those of these rooms (the rooms of a feed's copy: decision 0022).
  */
-export async function visibleRooms(actor: MemberActor): Promise<Map<string, VisibleRoom>> {
-  const rows = await actor.tx
+export async function visibleRooms(actor: MemberActor, among?: readonly string[]): Promise<Map<string, VisibleRoom>> {
+  let q = actor.tx
     .selectFrom("rooms as r")
     .leftJoin("room_members as rm", (j) =>
       j.onRef("rm.network_id", "=", "r.network_id").onRef("rm.room_id", "=", "r.id").on("rm.member_id", "=", actor.membershipId),
@@ -39,8 +40,10 @@ export async function visibleRooms(actor: MemberActor): Promise<Map<string, Visi
     .where("r.archived_at", "is", null)
     .orderBy("r.position")
     .orderBy("r.created_at")
-    .orderBy("r.id")
-    .execute();
+    .orderBy("r.id");
+  // One array parameter, whatever the number of rooms (one prepared statement).
+  if (among) q = q.where(sql<boolean>`r.id = any(${[...among]}::uuid[])`);
+  const rows = await q.execute();
   const rooms = new Map<string, VisibleRoom>();
   for (const room of rows) {
     const viewer = { role: actor.role, inRoom: room.in_room };

@@ -89,12 +89,17 @@ async function firstPageFromCopy(actor: MemberActor, copies: PageCopies) {
   let mine: Set<string>;
   let page: PageCopy;
   if (copy) {
-    // One round trip: the rooms the viewer sees, the blocks and the viewer's stamps on the copy's posts.
-    const ids = [...copy.pinned, ...copy.window].map((r) => r.id);
+    // One round trip: which of the copy's rooms the viewer sees, the blocks and the viewer's stamps on the copy's posts.
+    const rows = [...copy.pinned, ...copy.window];
     [rooms, blocked, mine] = await Promise.all([
-      visibleRooms(actor),
+      visibleRooms(actor, [...new Set(rows.map((r) => r.room_id))]),
       hiddenMemberIds(actor.tx, actor.networkId, actor.membershipId),
-      stampsOfMember(actor.tx, actor.networkId, actor.membershipId, ids),
+      stampsOfMember(
+        actor.tx,
+        actor.networkId,
+        actor.membershipId,
+        rows.map((r) => r.id),
+      ),
     ]);
     page = copy;
   } else {
