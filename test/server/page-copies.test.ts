@@ -61,7 +61,7 @@ describe("page copies", () => {
     pages.close();
   });
 
-  it("uses a copy for ttlMs at most and keeps maxCopies, the least recently read going first", async () => {
+  it("uses a copy for ttlMs at most and keeps maxCopies, the least recently read going first; stale ones go with the next copy", async () => {
     const bus = new InProcessBus(log);
     const pages = roomPageCopies(bus, { ttlMs: 40, maxCopies: 2 });
     pages.put("a", pages.mark(), page(1));
@@ -72,8 +72,12 @@ describe("page copies", () => {
     expect(pages.get("a")).toEqual(page(1));
     expect(pages.size).toBe(2);
     await sleep(60);
+    // A new copy pushes out those past their time: they take no memory until read again.
+    pages.put("d", pages.mark(), page(4));
+    expect(pages.size).toBe(1);
     expect(pages.get("a")).toBeUndefined();
     expect(pages.get("c")).toBeUndefined();
+    expect(pages.get("d")).toEqual(page(4));
     pages.close();
   });
 });

@@ -67,12 +67,14 @@ export class PageCopies {
   /** Keeps the copy read since `mark`, unless a change was announced meanwhile. */
   put(key: string, mark: number, copy: PageCopy): void {
     if (mark !== this.#changes) return;
+    const now = performance.now();
     this.#entries.delete(key);
-    this.#entries.set(key, { copy, storedAt: performance.now() });
-    if (this.#entries.size > this.#maxCopies) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
+    // The least recently read come first: those past their time go (a stale copy is never used again).
+    for (const [old, entry] of this.#entries) {
+      if (now - entry.storedAt <= this.#ttlMs && this.#entries.size < this.#maxCopies) break;
+      this.#entries.delete(old);
     }
+    this.#entries.set(key, { copy, storedAt: now });
   }
 
   drop(keys: ReadonlySet<string> | "all"): void {
