@@ -173,8 +173,8 @@ describe("the feed's first page from this process's copy of the network (decisio
     });
   }
   const ids = (page: { items: FeedPost[] }) => page.items.map((p) => p.id);
-
-  it("is filtered for each viewer: rooms they see, blocks, their own stamps; a change through the app drops it", async () => {
+  /** A network with an open room and a private one only the employee is in. */
+  async function openAndPrivateRoom() {
     const n = await makeQuickTenant(t);
     const open = await insertRoom(n, { name: "雑談", kind: "open", audience: "everyone" });
     const privateRoom = await insertRoom(n, {
@@ -183,6 +183,11 @@ describe("the feed's first page from this process's copy of the network (decisio
       audience: "everyone",
       members: [n.employee.membership.id],
     });
+    return { n, open, privateRoom };
+  }
+
+  it("is filtered for each viewer: rooms they see, blocks, their own stamps; a change through the app drops it", async () => {
+    const { n, open, privateRoom } = await openAndPrivateRoom();
     const inOpen = await post(n.alumni.client, n, open, "みなさんへ");
     const inPrivate = await post(n.employee.client, n, privateRoom, "メンバーだけ");
     const stamp = await n.employee.client.call(posts.setPostStamp, {
@@ -214,14 +219,7 @@ describe("the feed's first page from this process's copy of the network (decisio
   });
 
   it("reads the page itself when the viewer sees too few of the copy's posts", async () => {
-    const n = await makeQuickTenant(t);
-    const open = await insertRoom(n, { name: "雑談", kind: "open", audience: "everyone" });
-    const privateRoom = await insertRoom(n, {
-      name: "新規事業",
-      kind: "private",
-      audience: "everyone",
-      members: [n.employee.membership.id],
-    });
+    const { n, open, privateRoom } = await openAndPrivateRoom();
     const older: string[] = [];
     const base = Date.now() - 3_600_000;
     for (let i = 0; i < 25; i++) older.push(await insertPost(n, open, n.alumni.membership.id, new Date(base + i * 1000)));
