@@ -22,9 +22,9 @@ import { hiddenMemberIds, hiddenMembersQuery } from "../blocks/blocks.repository
 import { isWelcomer } from "./feed.policy.ts";
 import { avatarUrl } from "../posts/authors.ts";
 
-export async function listFeed(actor: MemberActor, query: { cursor?: string | undefined }, copies?: PageCopies) {
+export async function listFeed(actor: MemberActor, query: { cursor?: string | undefined }, copies: PageCopies) {
   const after = decodeCursor(query.cursor);
-  if (!after && copies) {
+  if (!after) {
     const first = await firstPageFromCopy(actor, copies);
     if (first) return first;
   }

@@ -13,7 +13,7 @@ import type { Deps } from "../platform/deps.ts";
 import { conflict, notFound, validationFailed } from "../platform/errors/errors.ts";
 import type { MemberActor } from "../platform/http/context.ts";
 import { decodeCursor, pageOf } from "../platform/http/cursor.ts";
-import { deleteComment, deletePost } from "../posts/posts.service.ts";
+import { deleteComment, deletePost, roomChanged } from "../posts/posts.service.ts";
 import { visibleRooms } from "../feed/feed.presenter.ts";
 import { plainText } from "../platform/search/index.ts";
 import { emptyContext, presentReport, type ReportContext } from "./moderation.presenter.ts";
@@ -265,7 +265,7 @@ async function setHidden(
       .where("network_id", "=", actor.networkId)
       .where("id", "=", id)
       .executeTakeFirst();
-    if (post) deps.bus.roomsChanged({ networkId: actor.networkId, roomIds: [post.room_id] }, (task) => actor.afterCommit(task));
+    if (post) roomChanged(deps, actor, post.room_id);
   }
   return changed !== undefined;
 }

@@ -194,10 +194,10 @@ async function editedContent(actor: MemberActor, target: ImageTarget, input: { b
  * first page only and never in `items`, so keyset pages never repeat a post. Deleted posts stay
  * as placeholders while they have live comments.
  */
-export async function listRoomPosts(actor: MemberActor, roomId: string, query: { cursor?: string | undefined }, pages?: PageCopies) {
+export async function listRoomPosts(actor: MemberActor, roomId: string, query: { cursor?: string | undefined }, pages: PageCopies) {
   const after = decodeCursor(query.cursor);
   const limit = postLimits.timelinePage;
-  if (!after && pages) {
+  if (!after) {
     const first = await firstPageFromCopy(actor, roomId, pages);
     if (first) return first;
   }

@@ -38,7 +38,7 @@ const parameterisedArbiter = /\bon conflict\s*\([^)]*\)\s*where\b(?:(?!\bdo\b)[\
  * the term (decision 0019).
  */
 export const planForItsValuesMarker = "/* tsunagu: plan for its values */";
-const plannedForValues = (text: string) => text.includes(planForItsValuesMarker);
+export const plannedForValues = (text: string) => text.includes(planForItsValuesMarker);
 
 /** The name `text` runs under, or null to run it unnamed (first sight, the cap reached, or unsafe to plan generically). */
 export function statementName(text: string): string | null {

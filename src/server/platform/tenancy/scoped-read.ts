@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Compilable, CompiledQuery } from "kysely";
 import type { Database } from "../db/database.ts";
-import { planForItsValuesMarker } from "../db/named-statements.ts";
+import { plannedForValues } from "../db/named-statements.ts";
 import { scopeSettingsSql, type Scope } from "./scope.ts";
 
 export async function readInScope<R>(database: Database, scope: Scope, query: Compilable<R>): Promise<R[]> {
@@ -46,7 +46,7 @@ export async function readAllInScope(
   const statements = queries.map((compiled) => {
     const literals = compiled.parameters.map((value) => database.literal(value));
     // A statement marked to be planned for its values is sent with them inlined, never prepared.
-    const name = options.prepare && !compiled.sql.includes(planForItsValuesMarker) ? preparedName(compiled.sql) : null;
+    const name = options.prepare && !plannedForValues(compiled.sql) ? preparedName(compiled.sql) : null;
     if (name) {
       const text = literals.length === 0 ? `execute ${name}` : `execute ${name}(${literals.join(", ")})`;
       return { text, prepared: { name, text: compiled.sql } };
